@@ -1,0 +1,129 @@
+// Package project holds the facts isolate learns about an Electron app before any rule runs: which files are
+// main-process, preload and renderer code and why, how each window is configured, and which Electron version the
+// app uses. Facts are computed once per run and shared, read-only, by every rule.
+package project
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/isolate-dev/isolate/syntax"
+)
+
+// Role is what a file is in an Electron app. A file can have more than one role (a preload that is also imported by
+// main code, say), and none.
+type Role uint8
+
+const (
+	// Main is main-process code: it creates windows or registers IPC handlers.
+	Main Role = 1 << iota
+	// Preload is a script a window loads with webPreferences.preload.
+	Preload
+	// Renderer is page code: loaded by an HTML page or bundled for one.
+	Renderer
+	// Test is test or mock code; rules that rewrite never touch it.
+	Test
+)
+
+// Has reports whether r includes every role of q.
+func (r Role) Has(q Role) bool { return r&q == q && q != 0 }
+
+func (r Role) String() string {
+	var parts []string
+	for _, x := range []struct {
+		r    Role
+		name string
+	}{{Main, "main"}, {Preload, "preload"}, {Renderer, "renderer"}, {Test, "test"}} {
+		if r&x.r != 0 {
+			parts = append(parts, x.name)
+		}
+	}
+	if len(parts) == 0 {
+		return "other"
+	}
+	return strings.Join(parts, "+")
+}
+
+// File is a parsed source file with its roles.
+type File struct {
+	*syntax.File
+	Role Role
+	// Why says how the role was found, for the user: "creates a BrowserWindow", "preload of src/main.js:14".
+	Why string
+	// Heuristic is true when the role was guessed (from a file name, say) rather than resolved from code.
+	Heuristic bool
+}
+
+// Version is the Electron version the app depends on.
+type Version struct {
+	Major, Minor, Patch int
+	// Known is false when no version could be read; rules then assume the current defaults and say so.
+	Known bool
+	// Raw is the text the version was read from ("^11.2.0") and Source the file it came from.
+	Raw, Source string
+}
+
+// AtLeast reports whether the version is known and at least major.
+func (v Version) AtLeast(major int) bool { return v.Known && v.Major >= major }
+
+// Before reports whether the version is known and below major.
+func (v Version) Before(major int) bool { return v.Known && v.Major < major }
+
+func (v Version) String() string {
+	if !v.Known {
+		return "unknown"
+	}
+	return fmt.Sprintf("%d.%d.%d", v.Major, v.Minor, v.Patch)
+}
+
+// Window is one place main code creates web contents: new BrowserWindow, BrowserView or WebContentsView.
+type Window struct {
+	File string
+	// Constructor is BrowserWindow, BrowserView or WebContentsView.
+	Constructor string
+	// New is the new_expression.
+	New *syntax.Node
+	// Options is the object literal of the options when it can be followed (inline or a variable of the same file);
+	// nil otherwise.
+	Options *syntax.Node
+	// WebPreferences is the webPreferences object literal inside Options, nil when absent or not a literal.
+	WebPreferences *syntax.Node
+	// Preload is the preload file, as a slash path relative to the root, when the expression resolved to a file;
+	// PreloadExpr is the expression itself (nil when the window has no preload).
+	Preload     string
+	PreloadExpr *syntax.Node
+}
+
+// Facts is everything known about the app before rules run.
+type Facts struct {
+	// Root is the absolute directory of the app.
+	Root string
+	// Files holds every parsed file by its slash path relative to Root.
+	Files    map[string]*File
+	Electron Version
+	Windows  []*Window
+	// Notes are things the analysis wants the user to know (a preload found only by its name, say).
+	Notes []string
+}
+
+// Paths returns the paths of the parsed files in sorted order, so every run visits them the same way.
+func (f *Facts) Paths() []string {
+	paths := make([]string, 0, len(f.Files))
+	for p := range f.Files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	return paths
+}
+
+// WithRole returns the files that have role r, sorted by path.
+func (f *Facts) WithRole(r Role) []*File {
+	var out []*File
+	for _, p := range f.Paths() {
+		if file := f.Files[p]; file.Role.Has(r) {
+			out = append(out, file)
+		}
+	}
+	return out
+}
