@@ -92,11 +92,48 @@ type Rule struct {
 	Ref string
 	// Roles limits the rule to files with any of these roles; 0 runs it on every parsed file.
 	Roles project.Role
+	// For says which commands run the rule.
+	For Purpose
 	// Run inspects one file. It may be nil for a rule that only looks at the project.
 	Run func(*Pass)
 	// RunProject inspects the project as a whole, once (a missing will-navigate handler, say). It may be nil.
 	RunProject func(*ProjectPass)
 }
+
+// Purpose says which commands run a rule: migrate applies fixes and reports what it cannot fix; check reports.
+type Purpose uint8
+
+const (
+	ForMigrate Purpose = 1 << iota
+	ForCheck
+)
+
+var registry = map[string]*Rule{}
+
+// Register adds a rule to the set the commands run; rule files call it from init. It panics on a duplicate ID,
+// which is a bug caught by any test of the package.
+func Register(r *Rule) *Rule {
+	if _, dup := registry[r.ID]; dup {
+		panic("codemod: rule registered twice: " + r.ID)
+	}
+	registry[r.ID] = r
+	return r
+}
+
+// Rules returns the registered rules for a purpose, sorted by ID.
+func Rules(p Purpose) []*Rule {
+	var out []*Rule
+	for _, r := range registry {
+		if r.For&p != 0 {
+			out = append(out, r)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// Lookup returns the registered rule with the ID, or nil.
+func Lookup(id string) *Rule { return registry[id] }
 
 // Pass is one rule running over one file.
 type Pass struct {

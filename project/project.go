@@ -95,12 +95,20 @@ type Window struct {
 	PreloadExpr *syntax.Node
 }
 
+// Page is an HTML file of the app.
+type Page struct {
+	Path string
+	Src  []byte
+}
+
 // Facts is everything known about the app before rules run.
 type Facts struct {
 	// Root is the absolute directory of the app.
 	Root string
 	// Files holds every parsed file by its slash path relative to Root.
-	Files    map[string]*File
+	Files map[string]*File
+	// Pages holds the HTML pages by path; their scripts make renderer code, and check reads their CSP.
+	Pages    map[string]*Page
 	Electron Version
 	Windows  []*Window
 	// Notes are things the analysis wants the user to know (a preload found only by its name, say).
