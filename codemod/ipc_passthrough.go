@@ -1,0 +1,59 @@
+package codemod
+
+import (
+	"github.com/isolate-dev/isolate/codemod/internal/jsutil"
+)
+
+// channelMethods are the ipcRenderer methods whose first argument is a channel.
+var channelMethods = map[string]bool{"send": true, "invoke": true, "sendSync": true, "on": true, "once": true,
+	"addListener": true, "removeListener": true, "off": true, "removeAllListeners": true, "postMessage": true,
+	"sendToHost": true}
+
+// ipcPassthrough finds bridge functions that let the page pick the IPC channel: `send: (channel, ...args) =>
+// ipcRenderer.send(channel, ...args)`, or an ipcRenderer method exposed as it is. Any script in the page can then
+// send any message the main process handles. An allowlist check in front of the call makes it low: still a
+// generic bridge, where one method per message would make the API explicit and typed.
+var ipcPassthrough = Register(&Rule{
+	ID:       "ipc-passthrough",
+	Doc:      "the bridge lets page code choose the IPC channel (a generic send/invoke/on passthrough)",
+	Severity: High,
+	Ref:      checklist("20-do-not-expose-electron-apis-to-untrusted-web-content"),
+	For:      ForCheck,
+	Run: func(p *Pass) {
+		f := p.File.File
+		ipcNames := ipcRendererPaths(f)
+		for _, e := range exposures(p.File) {
+			if obj := jsutil.Object(f, e.value); obj != nil {
+				for _, prop := range jsutil.Props(f, obj) {
+					path := jsutil.Path(f, prop.Value)
+					if recv := jsutil.Receiver(path); (ipcNames[recv] || jsutil.Last(recv) == "ipcRenderer") &&
+						channelMethods[jsutil.Last(path)] {
+						p.Reportf(prop.Node, "%s.%s is ipcRenderer.%s itself: page code can use any channel; expose "+
+							"one method per message instead (saveFile: (data) => ipcRenderer.invoke('save-file', "+
+							"data))", e.key, prop.Key, jsutil.Last(path))
+					}
+				}
+			}
+			for _, x := range e.fns {
+				params := paramNames(f, x.fn)
+				for _, c := range ipcCalls(f, x.fn, ipcNames) {
+					ch := jsutil.Arg(c.call, 0)
+					if !channelMethods[c.method] || ch == nil || !mentionsAny(f, ch, params) {
+						continue
+					}
+					if guardedBefore(f, x.fn, c.call, params) {
+						p.Report(Diagnostic{Start: c.call.Start, End: c.call.End, Severity: Low,
+							Message: x.name + " passes a page-chosen channel to ipcRenderer." + c.method + " behind " +
+								"an allowlist check; one method per message would make the API explicit and typed " +
+								"(isolate's bridge: saveFile: (data) => ipcRenderer.invoke('save-file', data))"})
+						continue
+					}
+					p.Reportf(c.call, "%s passes a page-chosen channel (%s) to ipcRenderer.%s, so any script in "+
+						"the page can send any message the main process handles; expose one method per message "+
+						"instead (saveFile: (data) => ipcRenderer.invoke('save-file', data))", x.name, f.Text(ch),
+						c.method)
+				}
+			}
+		}
+	},
+})
