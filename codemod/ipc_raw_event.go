@@ -31,7 +31,7 @@ var ipcRawEvent = Register(&Rule{
 						continue
 					}
 					if listener.Is("identifier") && params[f.Text(listener)] {
-						p.Reportf(listener, "%s registers the page's callback %s as the ipcRenderer listener, so it "+
+						p.Reportf(listener, "%s registers the page's callback (%s) itself as the ipcRenderer listener, so it "+
 							"receives the IpcRendererEvent (and event.sender, the ipcRenderer itself); wrap it: "+
 							"(_event, ...args) => %s(...args)", x.name, f.Text(listener), f.Text(listener))
 						continue

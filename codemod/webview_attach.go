@@ -39,9 +39,10 @@ var webviewAttach = Register(&Rule{
 					verifies = true
 					if a := n.Parent; a.Is("assignment_expression") && a.Child("left") == n && guest != "" &&
 						len(jsutil.Uses(f, a.Child("right"), guest)) > 0 {
-						p.Reportf(a, "the will-attach-webview handler takes the preload from the <webview> tag "+
-							"(%s), so page content picks the script that runs with the preload's rights; delete "+
-							"%s.preload instead, or set a fixed path", guest, prefs)
+						p.Report(Diagnostic{Start: a.Start, End: a.End, Severity: High,
+							Message: "the will-attach-webview handler takes the preload from the <webview> tag (" +
+								guest + "), so page content picks the script that runs with the preload's rights; " +
+								"delete " + prefs + ".preload instead, or set a fixed path"})
 					}
 				case n.Is("member_expression") && guest != "" && path == guest+".src":
 					verifies = true

@@ -1,0 +1,115 @@
+package codemod_test
+
+import (
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/isolate-dev/isolate/codemod"
+	"github.com/isolate-dev/isolate/project"
+	"github.com/isolate-dev/isolate/syntax"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files of testdata/check")
+
+// loadApp reads a fixture app the way the pipeline does for check: every source file parsed, pages kept, roles and
+// windows analysed, the Electron version read.
+func loadApp(t *testing.T, dir string) *project.Facts {
+	t.Helper()
+	facts := &project.Facts{Root: dir, Files: map[string]*project.File{}, Pages: map[string]*project.Page{}}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if _, ok := syntax.LangOf(rel); ok {
+			f, err := syntax.Parse(rel, src)
+			if err != nil {
+				return err
+			}
+			facts.Files[rel] = &project.File{File: f}
+		} else if strings.HasSuffix(rel, ".html") {
+			facts.Pages[rel] = &project.Page{Path: rel, Src: src}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	project.Analyze(facts)
+	facts.Electron = project.ElectronVersion(dir)
+	return facts
+}
+
+func checkFindings(facts *project.Facts) []codemod.Diagnostic {
+	return codemod.Run(codemod.Rules(codemod.ForCheck), facts)
+}
+
+// TestCheckFixtures runs every check rule over the apps of testdata/check/<rule>/<case>. A case named bad* must
+// produce a finding of its rule, good* none (and the apps secure/good and decoys/good no finding at all). Each
+// case's findings are compared with <case>.golden, which a person has read.
+func TestCheckFixtures(t *testing.T) {
+	root := filepath.Join("..", "testdata", "check")
+	rules, err := os.ReadDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rules {
+		if !r.IsDir() {
+			continue
+		}
+		cases, _ := os.ReadDir(filepath.Join(root, r.Name()))
+		for _, c := range cases {
+			if !c.IsDir() {
+				continue
+			}
+			t.Run(r.Name()+"/"+c.Name(), func(t *testing.T) {
+				dir := filepath.Join(root, r.Name(), c.Name())
+				ds := checkFindings(loadApp(t, dir))
+				var lines []string
+				ofRule := 0
+				for _, d := range ds {
+					if d.Message == "" || !strings.Contains(d.Message, ";") && len(d.Message) < 40 {
+						t.Errorf("%s: message does not say what to do: %q", d.Rule, d.Message)
+					}
+					if d.Rule == r.Name() {
+						ofRule++
+					}
+					lines = append(lines, fmt.Sprintf("%s:%s %s %s: %s", d.Path, d.Pos, d.Severity, d.Rule, d.Message))
+				}
+				switch {
+				case r.Name() == "secure" || r.Name() == "decoys":
+					if len(ds) > 0 {
+						t.Errorf("want no findings, got:\n%s", strings.Join(lines, "\n"))
+					}
+				case strings.HasPrefix(c.Name(), "good") && ofRule > 0:
+					t.Errorf("want no %s finding, got:\n%s", r.Name(), strings.Join(lines, "\n"))
+				case !strings.HasPrefix(c.Name(), "good") && ofRule == 0:
+					t.Errorf("want a %s finding, got:\n%s", r.Name(), strings.Join(lines, "\n"))
+				}
+				golden := filepath.Join(root, r.Name(), c.Name()+".golden")
+				got := strings.Join(lines, "\n") + "\n"
+				if *update {
+					if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					return
+				}
+				want, _ := os.ReadFile(golden)
+				if string(want) != got {
+					t.Errorf("findings differ from %s (go test ./codemod -run TestCheckFixtures -update, then "+
+						"read the diff)\n--- want\n%s--- got\n%s", golden, want, got)
+				}
+			})
+		}
+	}
+}
