@@ -136,6 +136,8 @@ func cspWeakness(policy string) string {
 	var problems []string
 	for _, s := range sources {
 		switch l := strings.ToLower(s); {
+		case strings.HasPrefix(l, "'nonce-") && len(strings.Trim(l[len("'nonce-"):], "'")) < 8:
+			problems = append(problems, fmt.Sprintf("uses a nonce shorter than 8 characters (%s), which can be guessed", s))
 		case l == "'unsafe-inline'" && !hasNonceOrHash:
 			problems = append(problems, "allows inline scripts ('unsafe-inline')")
 		case l == "'unsafe-eval'":

@@ -48,10 +48,17 @@ var ipcPassthrough = Register(&Rule{
 								"(isolate's bridge: saveFile: (data) => ipcRenderer.invoke('save-file', data))"})
 						continue
 					}
+					what := "send any message the main process handles"
+					switch c.method {
+					case "on", "once", "addListener":
+						what = "listen on any channel the main process sends on"
+					case "removeListener", "off", "removeAllListeners":
+						what = "remove the app's own listeners from any channel"
+					}
 					p.Reportf(c.call, "%s passes a page-chosen channel (%s) to ipcRenderer.%s, so any script in "+
-						"the page can send any message the main process handles; expose one method per message "+
-						"instead (saveFile: (data) => ipcRenderer.invoke('save-file', data))", x.name, f.Text(ch),
-						c.method)
+						"the page can %s; expose one method per message instead (saveFile: (data) => "+
+						"ipcRenderer.invoke('save-file', data), onFileSaved: (cb) => …)", x.name, f.Text(ch),
+						c.method, what)
 				}
 			}
 		}
