@@ -23,7 +23,9 @@ var skippedDirs = map[string]bool{
 	"coverage": true, ".nyc_output": true, "storybook-static": true,
 }
 
-func skipDir(name string) bool { return skippedDirs[name] }
+// SkippedDir reports whether a directory of that name is skipped wherever it is: it holds dependencies, tool
+// caches or build output, never an app's own source.
+func SkippedDir(name string) bool { return skippedDirs[name] }
 
 // manifests are the non-source files isolate reads: where the Electron version comes from.
 var manifests = map[string]bool{

@@ -129,13 +129,13 @@ func (w *walker) dir(rel string, parts []string, patterns []gitignore.Pattern) {
 		p := path.Join(rel, name)
 		switch t := e.Type(); {
 		case t.IsDir():
-			if skipDir(name) || ignored(name, true) {
+			if SkippedDir(name) || ignored(name, true) {
 				continue
 			}
 			w.wg.Add(1)
 			go w.dir(p, append(parts[:len(parts):len(parts)], name), patterns)
 		case t&fs.ModeSymlink != 0:
-			if skipDir(name) || ignored(name, false) {
+			if SkippedDir(name) || ignored(name, false) {
 				continue
 			}
 			if f, ok := w.symlink(p, name); ok {

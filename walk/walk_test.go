@@ -126,7 +126,7 @@ func TestWalkAgreesWithGit(t *testing.T) {
 	for _, p := range strings.Fields(string(out)) {
 		skipped := false
 		for _, part := range strings.Split(p, "/") {
-			skipped = skipped || skipDir(part)
+			skipped = skipped || SkippedDir(part)
 		}
 		if Wanted(filepath.Base(p)) && !skipped {
 			want = append(want, p)
