@@ -168,14 +168,14 @@ func (l *loader) load(f walk.File, asked bool) bool {
 }
 
 // loadNamed parses a file Analyze asked for by path (a preload a window names). Paths outside the root, missing
-// files, and build output are passed over: isolate never rewrites what a bundler made, and says so.
+// files and files in directories the walk skips are passed over: isolate never rewrites what a bundler made, and
+// the analysis maps build output back to its sources itself.
 func (l *loader) loadNamed(p string) bool {
 	if p == "" || path.IsAbs(p) || p == ".." || strings.HasPrefix(p, "../") {
 		return false
 	}
 	for _, part := range strings.Split(p, "/") {
 		if walk.SkippedDir(part) {
-			l.note("%s is build output (in %s/); isolate does not rewrite it: migrate the source it is built from", p, part)
 			return false
 		}
 	}
@@ -188,10 +188,6 @@ func (l *loader) loadNamed(p string) bool {
 		return false
 	}
 	return l.load(walk.File{Path: p, Size: info.Size(), Mode: info.Mode()}, true)
-}
-
-func (l *loader) note(format string, args ...any) {
-	l.facts.Notes = append(l.facts.Notes, fmt.Sprintf(format, args...))
 }
 
 // describeSyntaxError says where the first syntax error of a file is and what is wrong there. tree-sitter marks
