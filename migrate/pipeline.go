@@ -33,6 +33,7 @@ func Compute(root string, rules []*codemod.Rule, progress *Progress) (*Plan, []w
 	facts, problems := project.LoadCounting(res.Root, res.Files, &progress.Done)
 	progress.Stage.Store("checking")
 	plan := NewPlan(facts, codemod.Run(rules, facts))
+	plan.RenderDiffs(res.Prefix)
 	plan.Notes = facts.Notes
 	problems = append(res.Problems, problems...)
 	sortProblems(problems)

@@ -34,7 +34,9 @@ type Change struct {
 	Created  bool
 	// Mode is the mode the file has, and keeps.
 	Mode fs.FileMode
-	// Diff is the unified diff from Old to New, with a/ and b/ paths relative to the root.
+	// Diff is the unified diff from Old to New. Its a/ and b/ paths start at the top of the git repository the
+	// root is in (as git diff writes them, and as git apply reads them wherever it runs in the work tree), or at
+	// the root when it is not in one.
 	Diff string
 	// Fixes are the indices in Plan.Diagnostics of the diagnostics this change fixes (with other changes, for a
 	// fix that spans files).
@@ -124,11 +126,9 @@ func NewPlan(facts *project.Facts, diags []codemod.Diagnostic) *Plan {
 		if r.problem != nil || (!r.created && string(r.old) == string(r.new)) {
 			continue
 		}
-		mode := r.mode
-		c := &Change{Path: path, Old: r.old, New: r.new, Created: r.created, Mode: mode, Fixes: r.fixes}
-		c.Diff = diff.Unified(path, r.old, r.new, r.created, uint32(fs.ModePerm&mode)|0o100000)
-		p.Changes = append(p.Changes, c)
+		p.Changes = append(p.Changes, &Change{Path: path, Old: r.old, New: r.new, Created: r.created, Mode: r.mode, Fixes: r.fixes})
 	}
+	p.RenderDiffs("")
 	sort.Slice(p.Changes, func(i, j int) bool { return p.Changes[i].Path < p.Changes[j].Path })
 	for i := range p.Diagnostics {
 		p.Diagnostics[i].Fixed = live[i]
@@ -136,6 +136,14 @@ func NewPlan(facts *project.Facts, diags []codemod.Diagnostic) *Plan {
 	sortProblems(p.Skipped)
 	sortProblems(p.Errors)
 	return p
+}
+
+// RenderDiffs renders the diff of every change, naming files with prefix (the root's path from the top of its
+// git repository, "" for none) before their path from the root.
+func (p *Plan) RenderDiffs(prefix string) {
+	for _, c := range p.Changes {
+		c.Diff = diff.Unified(prefix+c.Path, c.Old, c.New, c.Created, uint32(fs.ModePerm&c.Mode)|0o100000)
+	}
 }
 
 type fileResult struct {

@@ -157,7 +157,8 @@ type Report struct {
 	Errors []ReportProblem `json:"errors"`
 }
 
-// ReportChange is one file's change.
+// ReportChange is one file's change. File is relative to the root, like the diagnostics'; the diff names files
+// from the top of the git repository, as git apply expects.
 type ReportChange struct {
 	File    string `json:"file"`
 	Created bool   `json:"created"`

@@ -52,7 +52,10 @@ func (p Problem) String() string {
 // Result is what a walk found.
 type Result struct {
 	// Root is the absolute directory walked, with symbolic links resolved.
-	Root     string
+	Root string
+	// Prefix is Root's slash path from the top of the git repository it is in, ending in "/" ("" when Root is
+	// the top or not in a repository). Patches for git apply name files from the top.
+	Prefix   string
 	Files    []File
 	Problems []Problem
 }
@@ -83,7 +86,11 @@ func Walk(root string) (*Result, error) {
 
 	sort.Slice(w.files, func(i, j int) bool { return w.files[i].Path < w.files[j].Path })
 	sort.SliceStable(w.problems, func(i, j int) bool { return w.problems[i].Path < w.problems[j].Path })
-	return &Result{Root: resolved, Files: w.files, Problems: w.problems}, nil
+	res := &Result{Root: resolved, Files: w.files, Problems: w.problems}
+	if len(prefix) > 0 {
+		res.Prefix = strings.Join(prefix, "/") + "/"
+	}
+	return res, nil
 }
 
 type walker struct {

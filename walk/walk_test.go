@@ -90,7 +90,11 @@ func TestWalkRespectsGitignoreAndSkipsGeneratedDirs(t *testing.T) {
 	repo := t.TempDir()
 	write(t, repo, monorepo)
 	write(t, repo, map[string]string{".git/info/exclude": "*.local.js\n", "packages/desktop/me.local.js": "x\n"})
-	got := paths(mustWalk(t, filepath.Join(repo, "packages", "desktop")))
+	r := mustWalk(t, filepath.Join(repo, "packages", "desktop"))
+	if r.Prefix != "packages/desktop/" {
+		t.Errorf("prefix %q, want the root's path from the repository top", r.Prefix)
+	}
+	got := paths(r)
 	want := []string{
 		"index.html", "keep.gen.js", "main.js", "package-lock.json", "package.json", "preload.ts", "renderer.jsx",
 		"scripts/build/notarize.js", "src/app.mts", "src/nested/local-dev.js", "types.d.ts",

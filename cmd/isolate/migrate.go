@@ -51,6 +51,9 @@ In a git work tree with uncommitted changes isolate writes nothing unless --allo
 that its changes can always be reviewed with 'git diff' and reverted with git. In a directory that is not
 in git, keep a backup.
 
+The patch names files from the top of the git repository dir is in, as 'git diff' does, so 'git apply'
+takes it anywhere in the work tree; outside git, files are named from dir.
+
 Without a terminal to ask on (in a script or CI), isolate prints the plan and writes nothing unless
 --yes or --dry-run says what to do.
 

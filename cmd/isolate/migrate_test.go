@@ -166,6 +166,44 @@ func TestMigrateDryRunPatchAppliedWithGitEqualsYes(t *testing.T) {
 	sameTree(t, after, snapshot(t, viaYes))
 }
 
+// In a monorepo the app is a subdirectory of the repository: the patch names files from the repository's top, as
+// git diff does, so git apply takes it from the app's directory (where a root-relative patch would silently apply
+// nothing) as well as from the top.
+func TestMigratePatchOfASubdirectoryAppliesFromAnywhereInTheRepository(t *testing.T) {
+	git := testenv.Tool(t, "git")
+	useTestRules(t)
+	repo := func() string {
+		files := map[string]string{"README.md": "# acme\n"}
+		for p, c := range legacyApp {
+			files["apps/desktop/"+p] = c
+		}
+		root := writeApp(t, files)
+		for _, args := range [][]string{{"init", "-q"}, {"add", "."}, {"-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "app"}} {
+			if out, err := exec.Command(git, append([]string{"-C", root}, args...)...).CombinedOutput(); err != nil {
+				t.Fatalf("git %v: %v\n%s", args, err, out)
+			}
+		}
+		return root
+	}
+	viaYes := repo()
+	if code, _, stderr := runTest(t, nil, "migrate", "--yes", filepath.Join(viaYes, "apps", "desktop")); code != 0 {
+		t.Fatalf("--yes: exit %d\n%s", code, stderr)
+	}
+	for _, from := range []string{"apps/desktop", "."} {
+		viaPatch := repo()
+		code, patch, stderr := runTest(t, nil, "migrate", "--dry-run", "--diff-only", filepath.Join(viaPatch, "apps", "desktop"))
+		if code != 0 || !strings.HasPrefix(patch, "diff --git a/apps/desktop/src/preload.js b/apps/desktop/src/preload.js\n") {
+			t.Fatalf("exit %d, stderr %s, patch:\n%s", code, stderr, patch)
+		}
+		apply := exec.Command(git, "apply", "-")
+		apply.Dir, apply.Stdin = filepath.Join(viaPatch, from), strings.NewReader(patch)
+		if out, err := apply.CombinedOutput(); err != nil {
+			t.Fatalf("git apply in %s: %v\n%s", from, err, out)
+		}
+		sameTree(t, snapshot(t, viaYes), snapshot(t, viaPatch))
+	}
+}
+
 func TestMigrateWithoutTerminalShowsThePlanAndWritesNothing(t *testing.T) {
 	useTestRules(t)
 	root := writeApp(t, legacyApp)
