@@ -40,7 +40,8 @@ type Report struct {
 	// ignores or of rules it turns off.
 	Suppressed, Ignored int
 	Problems            []Problem
-	// Files is the number of files the rules looked at (parsed sources and pages).
+	// Files is the number of files checked; Build counts parsed sources and pages, a caller that read more (a
+	// package.json, files the prefilter passed over) may set it.
 	Files int
 	// Rules are the rules that ran, for SARIF's rule metadata.
 	Rules []*codemod.Rule

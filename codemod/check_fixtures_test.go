@@ -3,7 +3,6 @@ package codemod_test
 import (
 	"flag"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,42 +10,22 @@ import (
 
 	"github.com/isolate-dev/isolate/codemod"
 	"github.com/isolate-dev/isolate/project"
-	"github.com/isolate-dev/isolate/syntax"
+	"github.com/isolate-dev/isolate/walk"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files of testdata/check")
 
-// loadApp reads a fixture app the way the pipeline does for check: every source file parsed, pages kept, roles and
-// windows analysed, the Electron version read.
+// loadApp reads a fixture app through the pipeline every command shares: walk, then project.Load.
 func loadApp(t *testing.T, dir string) *project.Facts {
 	t.Helper()
-	facts := &project.Facts{Root: dir, Files: map[string]*project.File{}, Pages: map[string]*project.Page{}}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		rel = filepath.ToSlash(rel)
-		src, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		if _, ok := syntax.LangOf(rel); ok {
-			f, err := syntax.Parse(rel, src)
-			if err != nil {
-				return err
-			}
-			facts.Files[rel] = &project.File{File: f}
-		} else if strings.HasSuffix(rel, ".html") {
-			facts.Pages[rel] = &project.Page{Path: rel, Src: src}
-		}
-		return nil
-	})
+	res, err := walk.Walk(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	project.Analyze(facts)
-	facts.Electron = project.ElectronVersion(dir)
+	facts, problems := project.Load(res.Root, res.Files)
+	for _, p := range append(res.Problems, problems...) {
+		t.Errorf("%s: %s", dir, p)
+	}
 	return facts
 }
 

@@ -106,12 +106,12 @@ func runCheck(e *env, opts *checkOptions) error {
 		return silentError{exitUsage}
 	}
 
-	facts, problems, err := loadForCheck(root)
+	facts, problems, files, err := loadForCheck(root)
 	if err != nil {
 		return err
 	}
 	report := check.Build(codemod.Run(rules, facts), facts, rules, cfg)
-	report.Problems = problems
+	report.Problems, report.Files = problems, files
 
 	s := e.streams
 	switch opts.Format {
