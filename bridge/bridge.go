@@ -55,6 +55,8 @@ type Message struct {
 	// Result is the TypeScript type the page receives: the resolved value for Invoke, the return value for
 	// SendSync. Empty means not known. It is ignored for Send and Event.
 	Result string
+	// Doc is one sentence for people reading the generated code; empty means none.
+	Doc string
 }
 
 // Bridge is what one exposeInMainWorld call puts on window.
