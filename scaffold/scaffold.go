@@ -251,6 +251,12 @@ func Render(o Options) ([]File, error) {
 		byPath[e.path] = File{Path: e.path, Data: content, Mode: 0o644}
 	}
 
+	if o.PM == "yarn" {
+		// Yarn Berry defaults to Plug'n'Play, which Electron's tooling (packagers, the electron binary lookup)
+		// does not expect; Yarn 1 ignores this file.
+		byPath[".yarnrc.yml"] = File{Path: ".yarnrc.yml", Data: []byte("nodeLinker: node-modules\n"), Mode: 0o644}
+	}
+
 	out := make([]File, 0, len(byPath))
 	for _, f := range byPath {
 		out = append(out, f)
