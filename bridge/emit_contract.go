@@ -33,7 +33,10 @@ func EmitContract(b Bridge, lang Lang) ([]byte, error) {
 	w.line("")
 
 	w.line(RegionStart(RegionMessages))
-	for _, m := range b.Messages {
+	for i, m := range b.Messages {
+		if i > 0 {
+			w.line("")
+		}
 		fields := [][2]string{
 			{"name", jsString(m.Method)},
 			{"kind", jsString(string(m.Kind))},
@@ -58,7 +61,6 @@ func EmitContract(b Bridge, lang Lang) ([]byte, error) {
 			w.linef(" * }} %s", TypeName(m))
 			w.line(" */")
 		}
-		w.line("")
 	}
 	w.line(RegionEnd(RegionMessages))
 	w.line("")

@@ -157,7 +157,10 @@ func EmitMain(b Bridge, lang Lang, opts MainOptions) ([]byte, error) {
 
 	// Event senders.
 	w.line(RegionStart(RegionEvents))
-	for _, m := range events {
+	for i, m := range events {
+		if i > 0 {
+			w.line("")
+		}
 		t := TypeName(m)
 		if lang == TypeScript {
 			w.linef("/** %s Received by window.%s.%s. */", docLine(m), b.Key, m.Method)
@@ -174,7 +177,6 @@ func EmitMain(b Bridge, lang Lang, opts MainOptions) ([]byte, error) {
 		w.line("  // A window being closed has no page left to tell.")
 		w.linef("  if (!target.isDestroyed()) target.send(Channels.%s, ...args)", m.Method)
 		w.line("}")
-		w.line("")
 	}
 	w.line(RegionEnd(RegionEvents))
 	return w.bytes(), nil
