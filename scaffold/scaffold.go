@@ -64,9 +64,7 @@ type Dependency struct{ Name, Version string }
 // Versions are the exact versions a new app pins, chosen so that `npm install`, `npm run typecheck` and
 // `npm run build` pass on the machines isolate is tested on (see the tests in cmd/isolate). Everything is a
 // devDependency: the build bundles what the app needs, so nothing is loaded from node_modules at run time.
-var Versions = struct {
-	Electron, Esbuild, TypeScript, TypesNode, React, ReactDOM, TypesReact, TypesReactDOM string
-}{
+var Versions = PinnedVersions{
 	// Electron 45 is the newest supported line and downloads its binary on first run instead of in an install
 	// script; its installer wants Node >= 22.12 (on older Node, npm only warns).
 	Electron:   "45.4.1",
@@ -79,6 +77,11 @@ var Versions = struct {
 	ReactDOM:      "19.3.1",
 	TypesReact:    "19.3.0",
 	TypesReactDOM: "19.3.0",
+}
+
+// PinnedVersions holds one exact version per package a new app depends on.
+type PinnedVersions struct {
+	Electron, Esbuild, TypeScript, TypesNode, React, ReactDOM, TypesReact, TypesReactDOM string
 }
 
 // Dependencies returns the devDependencies of an app with these options, sorted by name as npm writes them.
@@ -154,6 +157,7 @@ type templateData struct {
 	RendererExt  string // of the renderer entry point
 	Key          string
 	Dependencies []Dependency
+	Versions     PinnedVersions
 	CSPMeta      string
 	CSPHeader    string
 	Install      string // the command that installs dependencies
@@ -171,6 +175,7 @@ func newTemplateData(o Options, b bridge.Bridge) templateData {
 		Ext:          o.Lang,
 		Key:          b.Key,
 		Dependencies: o.Dependencies(),
+		Versions:     Versions,
 		CSPMeta:      ContentSecurityPolicy,
 		CSPHeader:    ContentSecurityPolicyHeader,
 		Install:      InstallCommand(o.PM),
