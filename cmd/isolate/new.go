@@ -3,11 +3,13 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -300,12 +302,35 @@ func install(e *env, dir, pm string) error {
 	cmd.Dir = dir
 	// The package manager writes to our stderr so stdout carries only the next commands; a terminal stays a
 	// terminal for it, so it can draw its progress.
-	cmd.Stdout, cmd.Stderr = e.streams.Err, e.streams.Err
+	var out io.Writer = &lockedWriter{w: e.streams.Err}
 	if f, ok := e.streams.Err.(*os.File); ok {
-		cmd.Stdout, cmd.Stderr = f, f
+		out = f
 	}
+	cmd.Stdout, cmd.Stderr = out, out
 	cmd.Stdin = nil
-	if err := cmd.Run(); err != nil {
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	// npm is silent until it is done when it writes to a log rather than a terminal; a line now and then tells
+	// a CI log reader that the install is still going.
+	done := make(chan struct{})
+	if !e.streams.ErrTTY {
+		go func() {
+			tick := time.NewTicker(15 * time.Second)
+			defer tick.Stop()
+			for {
+				select {
+				case <-done:
+					return
+				case <-tick.C:
+					fmt.Fprintf(out, "Still installing with %s (%s)…\n", pm, time.Since(start).Round(time.Second))
+				}
+			}
+		}()
+	}
+	err = cmd.Wait()
+	close(done)
+	if err != nil {
 		var exit *exec.ExitError
 		if errors.As(err, &exit) {
 			return fmt.Errorf("`%s` exited with status %d; fix the problem above, then run it again in %s",
@@ -315,6 +340,18 @@ func install(e *env, dir, pm string) error {
 	}
 	fmt.Fprintf(e.streams.Err, "Installed dependencies in %s\n", time.Since(start).Round(100*time.Millisecond))
 	return nil
+}
+
+// lockedWriter lets the package manager's output and the progress lines share a writer that is not a file.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }
 
 // initGit makes the new app a repository with a first commit. Every problem is a note, not a failure: the app
@@ -363,7 +400,10 @@ func printNext(e *env, dir, pm string, installed bool) {
 	pal := e.streams.Palette(false)
 	w := e.streams.Out
 	fmt.Fprintf(w, "\n%s\n", pal.Bold("Next:"))
-	next := []string{"cd " + shellQuote(dir)}
+	var next []string
+	if filepath.Clean(dir) != "." {
+		next = append(next, "cd "+shellQuote(dir))
+	}
 	if !installed {
 		next = append(next, scaffold.InstallCommand(pm))
 	}
