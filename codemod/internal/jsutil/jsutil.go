@@ -178,7 +178,7 @@ func Function(f *syntax.File, n *syntax.Node) *syntax.Node {
 	if IsFunction(n) {
 		return n
 	}
-	if n.Is("identifier") {
+	if n.Is("identifier", "shorthand_property_identifier") {
 		if v := Declaration(f, f.Text(n)); IsFunction(v) {
 			return v
 		}
