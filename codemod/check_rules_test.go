@@ -119,3 +119,15 @@ func TestEveryCheckRuleSaysWhatAndWhere(t *testing.T) {
 		}
 	}
 }
+
+func TestPassthroughShapesFromTheField(t *testing.T) {
+	for name, src := range map[string]string{
+		"electron-toolkit's electronAPI":        "import { contextBridge } from 'electron'\nimport { electronAPI } from '@electron-toolkit/preload'\ncontextBridge.exposeInMainWorld('electron', electronAPI)\n",
+		"a Proxy whose get trap is the channel": "const { contextBridge, ipcRenderer } = require('electron')\ncontextBridge.exposeInMainWorld('ipc', new Proxy({}, { get: (_target, channel) => (...args) => ipcRenderer.invoke(channel, ...args) }))\n",
+	} {
+		got := findingsOf(t, memApp(t, 45, map[string]string{"preload.js": src}), "ipc-passthrough")
+		if len(got) != 1 {
+			t.Errorf("%s: got %v, want one ipc-passthrough finding", name, got)
+		}
+	}
+}

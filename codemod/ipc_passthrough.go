@@ -2,6 +2,7 @@ package codemod
 
 import (
 	"github.com/isolate-dev/isolate/codemod/internal/jsutil"
+	"github.com/isolate-dev/isolate/syntax"
 )
 
 // channelMethods are the ipcRenderer methods whose first argument is a channel.
@@ -22,7 +23,23 @@ var ipcPassthrough = Register(&Rule{
 	Run: func(p *Pass) {
 		f := p.File.File
 		ipcNames := ipcRendererPaths(f)
+		toolkit := map[string]bool{}
+		for _, imp := range jsutil.Imports(f) {
+			if imp.Module == "@electron-toolkit/preload" {
+				for name, local := range imp.Names {
+					if name == "electronAPI" || name == "default" {
+						toolkit[local] = true
+					}
+				}
+			}
+		}
 		for _, e := range exposures(p.File) {
+			if arg := exposedArg(f, e); arg.Is("identifier") && toolkit[f.Text(arg)] {
+				p.Reportf(arg, "%s from @electron-toolkit/preload exposes ipcRenderer.send, invoke, sendSync and on for "+
+					"any channel (and hands the page the raw IpcRendererEvent); expose your own API with one method "+
+					"per message instead", f.Text(arg))
+				continue
+			}
 			if obj := jsutil.Object(f, e.value); obj != nil {
 				for _, prop := range jsutil.Props(f, obj) {
 					path := jsutil.Path(f, prop.Value)
@@ -32,6 +49,24 @@ var ipcPassthrough = Register(&Rule{
 							"one method per message instead (saveFile: (data) => ipcRenderer.invoke('save-file', "+
 							"data))", e.key, prop.Key, jsutil.Last(path))
 					}
+				}
+			}
+			// Calls outside the exposed functions the tool can name: a Proxy whose get trap takes the channel as
+			// the property name, a factory that builds the methods.
+			for _, c := range ipcCalls(f, e.value, ipcNames) {
+				if !channelMethods[c.method] || insideAny(c.call, e.fns) {
+					continue
+				}
+				params := map[string]bool{}
+				for fn := jsutil.EnclosingFunction(c.call); fn != nil && e.value.Contains(fn); fn = jsutil.EnclosingFunction(fn) {
+					for n := range paramNames(f, fn) {
+						params[n] = true
+					}
+				}
+				if ch := jsutil.Arg(c.call, 0); ch != nil && mentionsAny(f, ch, params) && !guardedBefore(f, e.value, c.call, params) {
+					p.Reportf(c.call, "window.%s passes a page-chosen channel (%s) to ipcRenderer.%s, so any script "+
+						"in the page can use any channel; expose one method per message instead", e.key, f.Text(ch),
+						c.method)
 				}
 			}
 			for _, x := range e.fns {
@@ -64,3 +99,20 @@ var ipcPassthrough = Register(&Rule{
 		}
 	},
 })
+
+// exposedArg returns the expression a contextBridge call exposes as written (not followed), or nil.
+func exposedArg(f *syntax.File, e exposure) *syntax.Node {
+	if !e.at.Is("call_expression") {
+		return nil
+	}
+	return jsutil.Arg(e.at, exposeMethods[jsutil.Last(jsutil.Callee(f, e.at))])
+}
+
+func insideAny(n *syntax.Node, fns []exposedFn) bool {
+	for _, x := range fns {
+		if x.fn.Contains(n) {
+			return true
+		}
+	}
+	return false
+}
