@@ -92,7 +92,7 @@ type urlText struct {
 	text string
 }
 
-// pageLoads finds loadURL and loadFile calls, and `new BrowserView`-style src setters are left to their own rules.
+// pageLoads finds the loadURL and loadFile calls of a file.
 func pageLoads(f *syntax.File) []pageLoad {
 	var out []pageLoad
 	for _, call := range f.Root.Find("call_expression") {
@@ -125,8 +125,8 @@ func pageLoads(f *syntax.File) []pageLoad {
 	return out
 }
 
-// remoteLoads returns the places the app loads remote (http or https, not loopback) content: loadURL calls and
-// <webview src> in pages and JSX.
+// remoteLoads returns the first place the app loads remote content (http or https, not this machine): a loadURL
+// call or a <webview src> in a page.
 func remoteLoads(facts *project.Facts) (path string, start, end int, found bool) {
 	remote := func(s string) bool {
 		l := strings.ToLower(s)
