@@ -47,7 +47,7 @@ var bridgeMutated = Register(&Rule{
 					if m.Start > e.at.End || jsutil.EnclosingFunction(m) != nil && !jsutil.EnclosingFunction(m).Contains(e.at) {
 						p.Reportf(m, "%s changes %s after it was exposed as window.%s, but the page got a frozen copy "+
 							"and never sees the change; expose a function that returns the current value (get%s: "+
-							"() => %s)", f.Text(m), name, via, upperFirst(name), name)
+							"() => %s)", f.Text(m), name, via, capitalized(name), name)
 					}
 				}
 			}
@@ -87,7 +87,7 @@ func mutations(f *syntax.File, name string) []*syntax.Node {
 	return out
 }
 
-func upperFirst(s string) string {
+func capitalized(s string) string {
 	if s == "" {
 		return s
 	}

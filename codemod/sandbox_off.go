@@ -10,8 +10,8 @@ import (
 	"github.com/isolate-dev/isolate/project"
 )
 
-// sandboxModules are the only modules a sandboxed preload can require.
-var sandboxModules = map[string]bool{"electron": true, "events": true, "timers": true, "url": true,
+// sandboxedPreloadModules are the only modules a sandboxed preload can require.
+var sandboxedPreloadModules = map[string]bool{"electron": true, "events": true, "timers": true, "url": true,
 	"node:events": true, "node:timers": true, "node:url": true}
 
 // sandbox finds renderers that run without the Chromium sandbox: sandbox set to false, or absent where the
@@ -117,7 +117,7 @@ func preloadReason(facts *project.Facts, w *project.Window) string {
 	}
 	seen := map[string]bool{}
 	for _, imp := range jsutil.Imports(pre.File) {
-		if !sandboxModules[imp.Module] && !strings.HasPrefix(imp.Module, "electron/") {
+		if !sandboxedPreloadModules[imp.Module] && !strings.HasPrefix(imp.Module, "electron/") {
 			seen[imp.Module] = true
 		}
 	}
