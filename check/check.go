@@ -5,6 +5,7 @@ package check
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/isolate-dev/isolate/codemod"
 	"github.com/isolate-dev/isolate/project"
@@ -66,11 +67,25 @@ func (r *Report) Fails(threshold codemod.Severity) bool {
 	return false
 }
 
-// Superseded lists, for a rule that `isolate migrate` uses to fix several things at once, the check rules that
-// report each of those things on its own. In a check, a finding of the fixing rule is dropped when one of its
-// finer rules reports on an overlapping range of the same file, so a flag is reported once.
+// Superseded lists, for a migrate rule that check also runs, the check rules that report the same thing on their
+// own. In a check, a finding of the migrate rule is dropped when one of those rules reports on an overlapping range
+// of the same file, so one thing is reported once:
+//   - web-preferences fixes several flags at once; context-isolation, node-integration, sandbox and remote-module
+//     report each flag;
+//   - bridge-value also reports exposed data changed afterwards, which bridge-mutated reports for every change;
+//   - renderer-node also reports require('@electron/remote') in page code, which remote-module reports wherever it is.
 var Superseded = map[string][]string{
 	"web-preferences": {"context-isolation", "node-integration", "sandbox", "remote-module"},
+	"bridge-value":    {"bridge-mutated"},
+	"renderer-node":   {"remote-module"},
+}
+
+// ExplainedBy lists, for a rule whose finding is about a file, the rule whose finding elsewhere already gives it as
+// its reason: a sandbox finding on a window names its preload and what keeps it from running sandboxed, so
+// preload-not-sandboxable on that preload is dropped. The preload's finding stays when no sandbox finding names it
+// (the window is sandboxed by default, and the preload breaks there).
+var ExplainedBy = map[string]string{
+	"preload-not-sandboxable": "sandbox",
 }
 
 // Build filters the diagnostics of a run into a report: configuration first (ignored paths, rules turned off,
@@ -147,9 +162,21 @@ func dropSuperseded(ds []codemod.Diagnostic) []codemod.Diagnostic {
 		if finer, ok := Superseded[d.Rule]; ok && coveredBy(d, ds, finer) {
 			continue
 		}
+		if by, ok := ExplainedBy[d.Rule]; ok && explained(d, ds, by) {
+			continue
+		}
 		out = append(out, d)
 	}
 	return out
+}
+
+func explained(d codemod.Diagnostic, ds []codemod.Diagnostic, rule string) bool {
+	for _, o := range ds {
+		if o.Rule == rule && strings.Contains(o.Message, " "+d.Path+" ") {
+			return true
+		}
+	}
+	return false
 }
 
 func coveredBy(d codemod.Diagnostic, ds []codemod.Diagnostic, rules []string) bool {

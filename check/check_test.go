@@ -224,3 +224,15 @@ func TestJSONUsesMigrateFieldNames(t *testing.T) {
 		t.Errorf("summary %v", doc.Summary)
 	}
 }
+
+func TestAPreloadExplainedByASandboxFindingIsReportedOnce(t *testing.T) {
+	ds := []codemod.Diagnostic{
+		{Rule: "sandbox", Path: "main.js", Start: 5, End: 9, Message: "sandbox is off; its preload src/preload.js requires fs"},
+		{Rule: "preload-not-sandboxable", Path: "src/preload.js", Start: 0, End: 4, Message: "requires fs"},
+		{Rule: "preload-not-sandboxable", Path: "src/other.js", Start: 0, End: 4, Message: "requires fs"},
+	}
+	got := dropSuperseded(ds)
+	if len(got) != 2 || got[1].Path != "src/other.js" {
+		t.Errorf("got %+v", got)
+	}
+}

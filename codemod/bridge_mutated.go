@@ -17,7 +17,7 @@ var mutatingMethods = map[string]bool{"push": true, "pop": true, "shift": true, 
 var bridgeMutated = Register(&Rule{
 	ID:       "bridge-mutated",
 	Doc:      "data exposed through contextBridge is changed afterwards (the page holds a frozen copy)",
-	Severity: Low,
+	Severity: Medium,
 	Ref:      "https://www.electronjs.org/docs/latest/api/context-bridge#api",
 	For:      ForCheck,
 	Run: func(p *Pass) {

@@ -6,6 +6,6 @@ var ignoreReason = Register(&Rule{
 	ID:       "ignore-reason",
 	Doc:      "an isolate-ignore comment gives no reason",
 	Severity: Medium,
-	Ref:      "https://github.com/isolate-dev/isolate#suppressing-a-finding",
+	Ref:      securityDoc, // suppressions silence findings of the checklist audit; README "Suppressing a finding"
 	For:      ForCheck,
 })

@@ -6,6 +6,6 @@ var ignoreUnknownRule = Register(&Rule{
 	ID:       "ignore-unknown-rule",
 	Doc:      "an isolate-ignore comment names a rule that does not exist",
 	Severity: Medium,
-	Ref:      "https://github.com/isolate-dev/isolate#suppressing-a-finding",
+	Ref:      securityDoc, // suppressions silence findings of the checklist audit; README "Suppressing a finding"
 	For:      ForCheck,
 })
