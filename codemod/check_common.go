@@ -128,7 +128,14 @@ func readableWindows(facts *project.Facts) []windowPrefs {
 	var out []windowPrefs
 	for _, w := range facts.Windows {
 		file := facts.Files[w.File]
-		if file == nil || w.Options == nil || jsutil.HasSpread(w.Options) {
+		if file == nil {
+			continue
+		}
+		if len(jsutil.Args(w.New)) == 0 { // new BrowserWindow(): every key takes its default
+			out = append(out, windowPrefs{Window: w, file: file, keys: map[string]bool{}})
+			continue
+		}
+		if w.Options == nil || jsutil.HasSpread(w.Options) {
 			continue
 		}
 		wp := jsutil.Lookup(file.File, w.Options, "webPreferences")
@@ -173,6 +180,21 @@ func versionSays(v project.Version) string {
 		return fmt.Sprintf("Electron %s (%s)", v, v.Source)
 	}
 	return "Electron " + v.String()
+}
+
+// defaultUnsafe says whether a key absent from a window's options takes an unsafe value: true when the app's
+// Electron version is older than since (the version the safe default came in), and also when the version could not
+// be read, since the audit cannot assume it is new; that case is reported as low, asking for the key to be written
+// out. clause completes "…leaves contextIsolation unset, and <clause> <unsafe value>".
+func defaultUnsafe(v project.Version, since int) (unsafe bool, sev Severity, clause string) {
+	switch {
+	case v.Before(since):
+		return true, 0, versionSays(v) + " defaults it to"
+	case !v.Known:
+		return true, Low, fmt.Sprintf("isolate could not read the app's Electron version (no electron in package.json "+
+			"or a lockfile); Electron before %d defaults it to", since)
+	}
+	return false, 0, ""
 }
 
 // reportWindow records a finding about a window as a whole, at its constructor call.

@@ -62,8 +62,12 @@ func TestCheckRuleEdgeCases(t *testing.T) {
 		{"duplicate keys: the last wins", "context-isolation", 45, map[string]string{
 			"main.js": "new BrowserWindow({ webPreferences: { contextIsolation: false, contextIsolation: true } })\n"},
 			[]string{"main.js:1:39"}},
-		{"an absent key with an unknown version assumes today's default", "context-isolation", 0, map[string]string{
+		{"an absent key with an unknown version is reported (as low)", "context-isolation", 0, map[string]string{
+			"main.js": "new BrowserWindow({ webPreferences: {} })\n"}, []string{"main.js:1:1"}},
+		{"an absent key with a new version is safe", "context-isolation", 12, map[string]string{
 			"main.js": "new BrowserWindow({ webPreferences: {} })\n"}, nil},
+		{"a window without options takes every default", "sandbox", 19, map[string]string{
+			"main.js": "const about = new BrowserWindow()\n"}, []string{"main.js:1:15"}},
 		{"options with a spread are not read as complete", "context-isolation", 11, map[string]string{
 			"main.js": "const base = {}\nnew BrowserWindow({ ...base, webPreferences: { preload: 'p.js' } })\n"}, nil},
 		{"a handler that only replies through event.sender never checks it", "sender-validation", 45, map[string]string{
@@ -86,7 +90,7 @@ func TestCheckRuleEdgeCases(t *testing.T) {
 			"index.html": "<html><head></head></html>"}, nil},
 		{"a strong meta tag wins over a weak header", "csp-weak", 45, map[string]string{
 			"main.js":    "const h = { 'Content-Security-Policy': \"script-src 'unsafe-eval'\" }\n",
-			"index.html": "<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'self'\"></head></html>"}, nil},
+			"index.html": "<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'\"></head></html>"}, nil},
 		{"a passthrough in a function declared apart", "ipc-passthrough", 45, map[string]string{
 			"preload.js": "const { contextBridge, ipcRenderer } = require('electron')\nfunction send(channel, data) { ipcRenderer.send(channel, data) }\ncontextBridge.exposeInMainWorld('api', { send })\n"},
 			[]string{"preload.js:2:32"}},
@@ -128,6 +132,21 @@ func TestPassthroughShapesFromTheField(t *testing.T) {
 		got := findingsOf(t, memApp(t, 45, map[string]string{"preload.js": src}), "ipc-passthrough")
 		if len(got) != 1 {
 			t.Errorf("%s: got %v, want one ipc-passthrough finding", name, got)
+		}
+	}
+}
+
+func TestUnknownElectronVersionFindingsAreLow(t *testing.T) {
+	facts := memApp(t, 0, map[string]string{"main.js": "new BrowserWindow({ webPreferences: {} })\n"})
+	rules := []*codemod.Rule{codemod.Lookup("context-isolation"), codemod.Lookup("node-integration"),
+		codemod.Lookup("sandbox"), codemod.Lookup("remote-module")}
+	ds := codemod.Run(rules, facts)
+	if len(ds) != 4 {
+		t.Fatalf("got %d findings, want one per rule: %v", len(ds), ds)
+	}
+	for _, d := range ds {
+		if d.Severity != codemod.Low || !strings.Contains(d.Message, "could not read the app's Electron version") {
+			t.Errorf("%s", d)
 		}
 	}
 }

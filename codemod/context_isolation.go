@@ -15,15 +15,15 @@ var contextIsolation = Register(&Rule{
 	Run:      preferenceRun([]string{"contextIsolation"}, judgeContextIsolation),
 	RunProject: func(pp *ProjectPass) {
 		preferencePages(pp, []string{"contextIsolation"}, judgeContextIsolation)
-		if !pp.Facts.Electron.Before(12) {
+		unsafe, sev, clause := defaultUnsafe(pp.Facts.Electron, 12)
+		if !unsafe {
 			return
 		}
 		for _, w := range readableWindows(pp.Facts) {
 			if !w.keys["contextIsolation"] {
-				reportWindow(pp, w, 0, "this %s leaves contextIsolation unset, and %s defaults it to false: the page "+
-					"shares its JavaScript world with the preload and Electron's internals; set contextIsolation: true "+
-					"and expose APIs with contextBridge (isolate migrate does both)", w.Constructor,
-					versionSays(pp.Facts.Electron))
+				reportWindow(pp, w, sev, "this %s leaves contextIsolation unset, and %s false: the page shares its "+
+					"JavaScript world with the preload and Electron's internals; set contextIsolation: true and "+
+					"expose APIs with contextBridge (isolate migrate does both)", w.Constructor, clause)
 			}
 		}
 	},

@@ -24,6 +24,20 @@ var cspMissing = Register(&Rule{
 		if len(code) > 0 {
 			return // a header covers every page the session loads
 		}
+		if len(pp.Facts.Pages) == 0 {
+			// The pages the windows load are not in the project (generated, or fetched): with no header either,
+			// nothing sets a policy for them.
+			for _, path := range pp.Facts.Paths() {
+				for _, load := range pageLoads(pp.Facts.Files[path].File) {
+					pp.Report(Diagnostic{Path: path, Start: load.call.Start, End: load.call.End,
+						Message: "no Content Security Policy covers what this window loads: no page in the project " +
+							"has a CSP meta tag and main code sets no Content-Security-Policy header; set one (" +
+							"default-src 'self'; script-src 'self') in the page or from the main process"})
+					return
+				}
+			}
+			return
+		}
 		for _, path := range pagePaths(pp.Facts) {
 			page := pp.Facts.Pages[path]
 			scanned := scanPage(page)
@@ -85,8 +99,8 @@ var cspWeak = Register(&Rule{
 			for _, m := range weak {
 				content, _ := m.Attr("content")
 				off := m.AttrOffset("content")
-				reportPage(pp, page, off, off+len("content"), 0, "this page's Content Security Policy %s; use "+
-					"script-src 'self' (move inline scripts into files, drop eval)", cspWeakness(content))
+				reportPage(pp, page, off, off+len("content"), 0, "this page's Content Security Policy %s",
+					cspWeakness(content))
 			}
 		}
 		if pagesStrong {
@@ -95,8 +109,7 @@ var cspWeak = Register(&Rule{
 		for _, c := range code {
 			if c.known && cspWeakness(c.text) != "" {
 				pp.Report(Diagnostic{Path: c.path, Start: c.node.Start, End: c.node.End,
-					Message: "the Content Security Policy header set here " + cspWeakness(c.text) +
-						"; use script-src 'self' (move inline scripts into files, drop eval)"})
+					Message: "the Content Security Policy header set here " + cspWeakness(c.text)})
 			}
 		}
 	},
@@ -104,7 +117,9 @@ var cspWeak = Register(&Rule{
 
 var cspSourceSplit = regexp.MustCompile(`\s+`)
 
-// cspWeakness says how a policy fails to restrict scripts, or "" when it restricts them.
+// cspWeakness says how a policy fails to restrict scripts and plugins and what to change, or "" when it restricts
+// them: unsafe-inline (unless a nonce or hash makes browsers ignore it), unsafe-eval, sources that allow any host or
+// scheme, a nonce short enough to guess, no script-src or default-src, no object-src or default-src.
 func cspWeakness(policy string) string {
 	directives := map[string][]string{}
 	for _, d := range strings.Split(policy, ";") {
@@ -117,6 +132,12 @@ func cspWeakness(policy string) string {
 			directives[name] = fields[1:]
 		}
 	}
+	var problems, fixes []string
+	_, hasDefault := directives["default-src"]
+	if _, ok := directives["object-src"]; !ok && !hasDefault {
+		problems = append(problems, "has neither object-src nor default-src, so <object> and <embed> may load plugins")
+		fixes = append(fixes, "add object-src 'none'")
+	}
 	name := "script-src"
 	sources, ok := directives[name]
 	if !ok {
@@ -124,7 +145,9 @@ func cspWeakness(policy string) string {
 		sources, ok = directives[name]
 	}
 	if !ok {
-		return "has neither script-src nor default-src, so scripts may come from anywhere"
+		problems = append(problems, "has neither script-src nor default-src, so scripts may come from anywhere")
+		fixes = append(fixes, "add script-src 'self'")
+		return strings.Join(problems, ", and it ") + "; " + strings.Join(fixes, " and ")
 	}
 	hasNonceOrHash := false
 	for _, s := range sources {
@@ -133,25 +156,29 @@ func cspWeakness(policy string) string {
 			hasNonceOrHash = true
 		}
 	}
-	var problems []string
+	var scripts []string
 	for _, s := range sources {
 		switch l := strings.ToLower(s); {
 		case strings.HasPrefix(l, "'nonce-") && len(strings.Trim(l[len("'nonce-"):], "'")) < 8:
-			problems = append(problems, fmt.Sprintf("uses a nonce shorter than 8 characters (%s), which can be guessed", s))
+			scripts = append(scripts, fmt.Sprintf("uses a nonce shorter than 8 characters (%s), which can be guessed", s))
 		case l == "'unsafe-inline'" && !hasNonceOrHash:
-			problems = append(problems, "allows inline scripts ('unsafe-inline')")
+			scripts = append(scripts, "allows inline scripts ('unsafe-inline')")
 		case l == "'unsafe-eval'":
-			problems = append(problems, "allows eval ('unsafe-eval')")
+			scripts = append(scripts, "allows eval ('unsafe-eval')")
 		case l == "*" || l == "http:" || l == "https:" || l == "data:" || l == "blob:":
-			problems = append(problems, fmt.Sprintf("allows scripts from %s", s))
+			scripts = append(scripts, fmt.Sprintf("allows scripts from %s", s))
 		case strings.HasPrefix(l, "http://"):
-			problems = append(problems, fmt.Sprintf("allows scripts over http (%s)", s))
+			scripts = append(scripts, fmt.Sprintf("allows scripts over http (%s)", s))
 		}
+	}
+	if len(scripts) > 0 {
+		problems = append(problems, strings.Join(scripts, " and ")+" in "+name)
+		fixes = append(fixes, "use script-src 'self' (move inline scripts into files, drop eval)")
 	}
 	if len(problems) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("%s in %s", strings.Join(problems, " and "), name)
+	return strings.Join(problems, ", and it ") + "; " + strings.Join(fixes, " and ")
 }
 
 // metaPolicies returns the CSP meta tags of a page.

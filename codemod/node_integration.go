@@ -20,14 +20,15 @@ var nodeIntegration = Register(&Rule{
 	Run:      preferenceRun(nodeIntegrationKeys, judgeNodeIntegration),
 	RunProject: func(pp *ProjectPass) {
 		preferencePages(pp, nodeIntegrationKeys, judgeNodeIntegration)
-		if !pp.Facts.Electron.Before(5) {
+		unsafe, sev, clause := defaultUnsafe(pp.Facts.Electron, 5)
+		if !unsafe {
 			return
 		}
 		for _, w := range readableWindows(pp.Facts) {
 			if !w.keys["nodeIntegration"] {
-				reportWindow(pp, w, 0, "this %s leaves nodeIntegration unset, and %s defaults it to true: any script "+
-					"in the page can use require and the file system; set nodeIntegration: false and move Node work "+
-					"behind a contextBridge API", w.Constructor, versionSays(pp.Facts.Electron))
+				reportWindow(pp, w, sev, "this %s leaves nodeIntegration unset, and %s true: any script in the page "+
+					"can use require and the file system; set nodeIntegration: false and move Node work behind a "+
+					"contextBridge API", w.Constructor, clause)
 			}
 		}
 	},

@@ -48,14 +48,15 @@ var remoteModule = Register(&Rule{
 	},
 	RunProject: func(pp *ProjectPass) {
 		preferencePages(pp, []string{"enableRemoteModule"}, judgeRemote)
-		if !pp.Facts.Electron.Before(10) {
+		unsafe, sev, clause := defaultUnsafe(pp.Facts.Electron, 10)
+		if !unsafe {
 			return
 		}
 		for _, w := range readableWindows(pp.Facts) {
 			if !w.keys["enableRemoteModule"] {
-				reportWindow(pp, w, 0, "this %s leaves enableRemoteModule unset, and %s turns remote on by default: "+
-					"page code can reach every main-process object; set enableRemoteModule: false (or upgrade "+
-					"Electron, which removed remote)", w.Constructor, versionSays(pp.Facts.Electron))
+				reportWindow(pp, w, sev, "this %s leaves enableRemoteModule unset, and %s true: page code can reach "+
+					"every main-process object; set enableRemoteModule: false (or upgrade Electron, which removed "+
+					"remote)", w.Constructor, clause)
 			}
 		}
 	},

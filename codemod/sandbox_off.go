@@ -53,11 +53,17 @@ var sandbox = Register(&Rule{
 				continue
 			}
 			var because string
+			sev := Severity(0)
+			unsafe, unknownSev, _ := defaultUnsafe(pp.Facts.Electron, 20)
 			switch {
 			case nodeIntegrationOn(w):
 				because = "nodeIntegration is on, which turns the sandbox off"
-			case pp.Facts.Electron.Before(20):
+			case unsafe && pp.Facts.Electron.Known:
 				because = versionSays(pp.Facts.Electron) + " does not sandbox renderers by default"
+			case unsafe:
+				sev = unknownSev
+				because = "isolate could not read the app's Electron version (no electron in package.json or a " +
+					"lockfile), and Electron before 20 does not sandbox renderers by default"
 			default:
 				continue
 			}
@@ -66,7 +72,7 @@ var sandbox = Register(&Rule{
 			if why := preloadReason(pp.Facts, w.Window); why != "" {
 				msg += "; " + why
 			}
-			reportWindow(pp, w, 0, "%s", msg)
+			reportWindow(pp, w, sev, "%s", msg)
 		}
 	},
 })
