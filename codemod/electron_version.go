@@ -1,10 +1,11 @@
 package codemod
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 
 	"github.com/isolate-dev/isolate/syntax"
 )
@@ -14,6 +15,12 @@ import (
 // 2026-11-19) while 42 had its last release in October, so 43 is the oldest supported. Raise it when a new major
 // ships (about every eight weeks).
 const OldestSupportedElectron = 43
+
+// The dependency's key, not "electron" in keywords or a description.
+var (
+	electronKey       = regexp.MustCompile(`"electron"\s*:`)
+	lockedElectronKey = regexp.MustCompile(`"node_modules/electron"\s*:`)
+)
 
 // electronVersion finds apps on an Electron major that no longer gets Chromium and Node security fixes.
 var electronVersion = Register(&Rule{
@@ -36,12 +43,13 @@ var electronVersion = Register(&Rule{
 				"(Electron supports its latest three majors; the oldest supported is %d); upgrade, reading "+
 				"Electron's breaking-changes document for each major you cross", v.Raw, OldestSupportedElectron)}
 		if src, err := os.ReadFile(filepath.Join(pp.Facts.Root, filepath.FromSlash(source))); err == nil {
-			key := []byte(`"electron"`)
+			key := electronKey
 			if source == "package-lock.json" {
-				key = []byte(`"node_modules/electron"`)
+				key = lockedElectronKey
 			}
-			if i := bytes.Index(src, key); i >= 0 {
-				d.Start, d.End, d.Pos = i, i+len(key), syntax.PositionIn(src, nil, i)
+			if loc := key.FindIndex(src); loc != nil {
+				end := loc[0] + strings.LastIndexByte(string(src[loc[0]:loc[1]]), '"') + 1
+				d.Start, d.End, d.Pos = loc[0], end, syntax.PositionIn(src, nil, loc[0])
 			}
 		}
 		pp.Report(d)
