@@ -89,3 +89,21 @@ func TestCheckListRules(t *testing.T) {
 		t.Errorf("exit %d\n%s", code, out)
 	}
 }
+
+func TestCheckReportsFilesItCouldNotRead(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "package.json"), []byte(`{"devDependencies":{"electron":"45.0.0"}}`), 0o644)
+	os.WriteFile(filepath.Join(dir, "main.js"), []byte("const { BrowserWindow } = require('electron')\nnew BrowserWindow({ webPreferences: { webSecurity: false } })\nfunction (\n"), 0o644)
+	code, out, errOut := runTest(t, nil, "check", dir)
+	if code != 1 || !strings.Contains(errOut, "main.js:3:") || !strings.Contains(errOut, "not checked:") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+	if !strings.Contains(out, "main.js:2:39 high   web-security") {
+		t.Errorf("the rest of a file with a syntax error is still checked:\n%s", out)
+	}
+	_, out, _ = runTest(t, nil, "check", "--format", "json", dir)
+	var doc struct{ Problems []struct{ File string } }
+	if json.Unmarshal([]byte(out), &doc) != nil || len(doc.Problems) != 1 || doc.Problems[0].File != "main.js" {
+		t.Errorf("problems in JSON: %s", out)
+	}
+}
