@@ -2,9 +2,11 @@ package codemod
 
 import (
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"weak"
 
 	"github.com/isolate-dev/isolate/codemod/internal/jsutil"
 	"github.com/isolate-dev/isolate/codemod/internal/webprefs"
@@ -22,26 +24,34 @@ const securityDoc = "https://www.electronjs.org/docs/latest/tutorial/security"
 // checklist returns the address of an item of Electron's security checklist.
 func checklist(anchor string) string { return securityDoc + "#" + anchor }
 
-// The rules of a run read the same pages and settings many times; both are computed once per page and file.
+// The rules of a run read the same pages and settings many times; both are computed once per page and file. The
+// caches hold their keys weakly and drop an entry when its file or page is collected, so a process that checks many
+// apps (a test suite, an editor integration) does not keep them all.
 var (
-	scannedPages sync.Map // *project.Page → *htmlpage.Page
-	fileSettings sync.Map // *syntax.File → []webprefs.Setting
+	scannedPages sync.Map // weak.Pointer[project.Page] → *htmlpage.Page
+	fileSettings sync.Map // weak.Pointer[syntax.File] → []webprefs.Setting
 )
 
 func scanPage(p *project.Page) *htmlpage.Page {
-	if v, ok := scannedPages.Load(p); ok {
-		return v.(*htmlpage.Page)
-	}
-	v, _ := scannedPages.LoadOrStore(p, htmlpage.Scan(p.Src))
-	return v.(*htmlpage.Page)
+	return cached(&scannedPages, p, func() *htmlpage.Page { return htmlpage.Scan(p.Src) })
 }
 
 func settingsOf(f *syntax.File) []webprefs.Setting {
-	if v, ok := fileSettings.Load(f); ok {
-		return v.([]webprefs.Setting)
+	return cached(&fileSettings, f, func() []webprefs.Setting { return webprefs.InFile(f) })
+}
+
+// cached returns the value computed for key, computing it once. The value must not point at key, or the entry
+// would keep it alive.
+func cached[K any, V any](m *sync.Map, key *K, compute func() V) V {
+	wk := weak.Make(key)
+	if v, ok := m.Load(wk); ok {
+		return v.(V)
 	}
-	v, _ := fileSettings.LoadOrStore(f, webprefs.InFile(f))
-	return v.([]webprefs.Setting)
+	v, loaded := m.LoadOrStore(wk, compute())
+	if !loaded {
+		runtime.AddCleanup(key, func(k weak.Pointer[K]) { m.Delete(k) }, wk)
+	}
+	return v.(V)
 }
 
 // pagePaths returns the paths of the HTML pages in sorted order.
