@@ -2,6 +2,7 @@ package codemod
 
 import (
 	"path"
+	"sort"
 	"strings"
 
 	"github.com/isolate-dev/isolate/project"
@@ -467,11 +468,20 @@ func (st style) propKey(s string) string {
 	return st.q(s)
 }
 
-
 // memberValue returns an object member's value: the pair's value, or the shorthand identifier itself.
 func memberValue(m *syntax.Node) *syntax.Node {
 	if m.Is("pair") {
 		return m.Child("value")
 	}
 	return m
+}
+
+// sortedKeys returns a map's keys in order, so output is the same from run to run.
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }

@@ -1,0 +1,378 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/isolate-dev/isolate/codemod"
+	"github.com/isolate-dev/isolate/migrate"
+	"github.com/isolate-dev/isolate/prompt"
+	"github.com/isolate-dev/isolate/ui"
+	"github.com/isolate-dev/isolate/walk"
+)
+
+func init() { commandConstructors = append(commandConstructors, newMigrateCmd) }
+
+// migrateRules returns the rules migrate runs; tests replace it.
+var migrateRules = func() []*codemod.Rule { return codemod.Rules(codemod.ForMigrate) }
+
+type migrateOptions struct {
+	Dir        string
+	DryRun     bool
+	DiffOnly   bool
+	Yes        bool
+	JSON       bool
+	AllowDirty bool
+}
+
+func newMigrateCmd(e *env) *cobra.Command {
+	opts := &migrateOptions{}
+	cmd := &cobra.Command{
+		Use:   "migrate [dir]",
+		Short: "Move a legacy Electron app to context isolation, showing every change as a diff first",
+		Long: `Move an Electron app written for contextIsolation: false to context isolation and contextBridge.
+
+isolate reads the app in dir (default: the current directory), respecting .gitignore and skipping
+node_modules, build output and minified files, and plans its changes: preloads that assign to window
+expose their API with contextBridge.exposeInMainWorld, and windows get contextIsolation: true and
+nodeIntegration: false. It prints the plan as a unified diff per file together with every finding it
+cannot fix (file:line:col severity rule message), then asks about each file: apply, skip, apply all, or
+quit. Nothing outside dir is ever written; every write is atomic and keeps line endings, byte order
+marks, comments and file modes; a file that changed after the plan was shown is not overwritten.
+
+In a git work tree with uncommitted changes isolate writes nothing unless --allow-dirty is given, so
+that its changes can always be reviewed with 'git diff' and reverted with git. In a directory that is not
+in git, keep a backup.
+
+The patch names files from the top of the git repository dir is in, as 'git diff' does, so 'git apply'
+takes it anywhere in the work tree; outside git, files are named from dir.
+
+Without a terminal to ask on (in a script or CI), isolate prints the plan and writes nothing unless
+--yes or --dry-run says what to do.
+
+Exit codes:
+  0  the plan was shown, and everything accepted was written (also: nothing to change)
+  1  a file could not be written, git could not be asked or the tree is dirty, or isolate hit an internal
+     error (a rewrite it dropped because it did not parse)
+  2  usage error, including a run without a terminal and without --yes or --dry-run that had changes`,
+		Example: `  # review the changes file by file, on a terminal
+  isolate migrate ./my-app
+
+  # only show what would change
+  isolate migrate --dry-run
+
+  # save the changes as a patch, review it, apply it with git
+  isolate migrate --dry-run --diff-only > isolate.patch && git apply isolate.patch
+
+  # apply everything without asking (in CI, say)
+  isolate migrate --yes
+
+  # every change and finding as one JSON document, for tools
+  isolate migrate --json`,
+		Args: maxArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Dir = "."
+			if len(args) == 1 {
+				opts.Dir = args[0]
+			}
+			return runMigrate(e, opts)
+		},
+	}
+	f := cmd.Flags()
+	f.BoolVar(&opts.DryRun, "dry-run", false, "show the plan and write nothing")
+	f.BoolVar(&opts.DiffOnly, "diff-only", false, "with --dry-run: print only the patch on stdout (findings go to stderr)")
+	f.BoolVarP(&opts.Yes, "yes", "y", false, "apply every change without asking")
+	f.BoolVar(&opts.JSON, "json", false, "print one JSON document with every change and finding (writes only with --yes)")
+	f.BoolVar(&opts.AllowDirty, "allow-dirty", false, "write even when the git work tree has uncommitted changes")
+	return cmd
+}
+
+func runMigrate(e *env, opts *migrateOptions) error {
+	switch {
+	case opts.DiffOnly && !opts.DryRun:
+		return usageErrorf("--diff-only needs --dry-run")
+	case opts.DryRun && opts.Yes:
+		return usageErrorf("--dry-run and --yes contradict each other: --dry-run writes nothing")
+	case opts.DiffOnly && opts.JSON:
+		return usageErrorf("--diff-only and --json are two different outputs; pick one")
+	}
+	if info, err := os.Stat(opts.Dir); err != nil || !info.IsDir() {
+		if err == nil || errors.Is(err, fs.ErrNotExist) {
+			return usageErrorf("%s is not a directory", opts.Dir)
+		}
+		return err
+	}
+
+	s := e.streams
+	var progress migrate.Progress
+	stop := startProgress(s, &progress, !opts.JSON)
+	plan, problems, err := migrate.Compute(opts.Dir, migrateRules(), &progress)
+	stop()
+	if err != nil {
+		return err
+	}
+	m := &migration{env: e, opts: opts, plan: plan, problems: problems, out: s.Palette(false), err: s.Palette(true)}
+	if opts.JSON {
+		return m.json()
+	}
+	return m.text()
+}
+
+// migration is one run of isolate migrate after the plan is computed.
+type migration struct {
+	*env
+	opts     *migrateOptions
+	plan     *migrate.Plan
+	problems []walk.Problem
+	out, err ui.Palette
+	applied  map[*migrate.Change]bool
+	failed   []walk.Problem
+}
+
+func (m *migration) text() error {
+	s, p := m.streams, m.plan
+	m.writeProblems()
+	unattended := isUnattended(m.prompter)
+	switch {
+	case m.opts.DiffOnly:
+		for _, c := range p.Changes {
+			migrate.WriteDiff(s.Out, c, m.out)
+		}
+		migrate.WriteDiagnostics(s.Err, p.Diagnostics, m.err)
+		fmt.Fprintln(s.Err, m.err.Bold(p.Summary()))
+		return m.exit()
+	case m.opts.DryRun || len(p.Changes) == 0:
+		migrate.WriteText(s.Out, p, m.out)
+		return m.exit()
+	case m.opts.Yes:
+		migrate.WriteText(s.Out, p, m.out)
+		if err := m.checkGit(); err != nil {
+			return err
+		}
+		m.write(p.Changes)
+		return m.exit()
+	case unattended:
+		migrate.WriteText(s.Out, p, m.out)
+		return usageErrorf("not writing: there is no terminal to ask on. Pass --yes to apply the %s above, or --dry-run to only show them",
+			plural(len(p.Changes), "change"))
+	}
+	return m.review()
+}
+
+// review shows the findings, then each change in turn, and asks what to do with it.
+func (m *migration) review() error {
+	s, p := m.streams, m.plan
+	migrate.WriteDiagnostics(s.Out, p.Diagnostics, m.out)
+	fmt.Fprintln(s.Out, m.out.Bold(p.Summary()))
+	if err := m.checkGit(); err != nil {
+		return err
+	}
+	options := []string{"apply", "skip", "apply this and all remaining", "quit (write what was accepted, skip the rest)"}
+	var accepted []*migrate.Change
+	all := false
+	for i, c := range p.Changes {
+		if all {
+			accepted = append(accepted, c)
+			continue
+		}
+		fmt.Fprintln(s.Out)
+		migrate.WriteDiff(s.Out, c, m.out)
+		answer, err := m.prompter.Select(fmt.Sprintf("Change %d of %d: %s?", i+1, len(p.Changes), c.Path), options, 0)
+		if err != nil {
+			return err
+		}
+		switch answer {
+		case 0:
+			accepted = append(accepted, c)
+		case 2:
+			accepted = append(accepted, c)
+			all = true
+		case 3:
+			for _, rest := range p.Changes[i:] {
+				p.Unfix(rest)
+			}
+			m.write(accepted)
+			return m.exit()
+		default:
+			p.Unfix(c)
+		}
+	}
+	m.write(accepted)
+	return m.exit()
+}
+
+// write applies the changes, reporting each failure and going on with the others.
+func (m *migration) write(changes []*migrate.Change) {
+	s := m.streams
+	m.applied = map[*migrate.Change]bool{}
+	for _, c := range changes {
+		if err := m.plan.Apply(c); err != nil {
+			m.plan.Unfix(c)
+			m.failed = append(m.failed, walk.Problem{Path: c.Path, Message: strings.TrimPrefix(err.Error(), c.Path+": ")})
+			if !m.opts.JSON {
+				fmt.Fprintf(s.Err, "isolate: %s\n", m.err.Red("not written: "+err.Error()))
+			}
+			continue
+		}
+		m.applied[c] = true
+	}
+	if m.opts.JSON {
+		return
+	}
+	var skipped []*migrate.Change
+	for _, c := range m.plan.Changes {
+		if !m.applied[c] {
+			skipped = append(skipped, c)
+		}
+	}
+	msg := fmt.Sprintf("Wrote %s", plural(len(m.applied), "file"))
+	if n := len(skipped) - len(m.failed); n > 0 {
+		msg += fmt.Sprintf(", skipped %d", n)
+	}
+	if len(m.failed) > 0 {
+		msg += fmt.Sprintf(", %d could not be written (see above)", len(m.failed))
+	}
+	fmt.Fprintln(s.Out, m.out.Bold(msg+"."))
+	if len(m.applied) > 0 {
+		fmt.Fprintln(s.Out, "Review the changes with 'git diff'; run isolate migrate again to confirm nothing is left to change.")
+	}
+}
+
+// checkGit refuses to write in a work tree with uncommitted changes (unless --allow-dirty), and warns when the
+// directory is not in git at all.
+func (m *migration) checkGit() error {
+	st, err := migrate.Git(m.plan.Root)
+	if err != nil && !m.opts.AllowDirty {
+		return fmt.Errorf("cannot tell whether %s has uncommitted changes: %v\nPass --allow-dirty to write anyway", m.opts.Dir, err)
+	}
+	switch {
+	case st.NoGit:
+		m.warn("git is not installed, so isolate cannot check %s for uncommitted changes, and its changes cannot be reverted with git: keep a backup", m.opts.Dir)
+	case !st.InWorkTree && err == nil:
+		m.warn("%s is not in a git work tree: isolate's changes cannot be reverted with git, so keep a backup", m.opts.Dir)
+	case len(st.Dirty) > 0 && !m.opts.AllowDirty:
+		var b strings.Builder
+		fmt.Fprintf(&b, "not writing: %s has uncommitted changes:\n", m.opts.Dir)
+		for i, line := range st.Dirty {
+			if i == 10 {
+				fmt.Fprintf(&b, "  … and %d more\n", len(st.Dirty)-10)
+				break
+			}
+			fmt.Fprintf(&b, "  %s\n", line)
+		}
+		b.WriteString("Commit or stash them first, so that isolate's changes can be reviewed and reverted with git, or pass --allow-dirty")
+		if m.opts.JSON {
+			m.failed = append(m.failed, walk.Problem{Path: ".", Message: b.String()})
+		}
+		return errors.New(b.String())
+	}
+	return nil
+}
+
+func (m *migration) warn(format string, args ...any) {
+	if !m.opts.JSON {
+		fmt.Fprintf(m.streams.Err, "isolate: %s\n", m.err.Yellow("note: "+fmt.Sprintf(format, args...)))
+	}
+}
+
+// writeProblems prints on stderr what could not be read or rewritten, the analysis' notes, and internal errors.
+func (m *migration) writeProblems() {
+	s, p := m.streams, m.plan
+	migrate.WriteProblems(s.Err, m.problems, m.err)
+	migrate.WriteProblems(s.Err, p.Skipped, m.err)
+	for _, n := range p.Notes {
+		fmt.Fprintf(s.Err, "note: %s\n", n)
+	}
+	for _, e := range p.Errors {
+		fmt.Fprintf(s.Err, "%s\n", m.err.Red("isolate: "+e.String()))
+	}
+	if len(p.Errors) > 0 {
+		fmt.Fprintln(s.Err, "This is a bug in isolate; please report it with the file it names. The other files are not affected.")
+	}
+}
+
+// exit turns what went wrong into the exit code: 1 for an internal error or a failed write.
+func (m *migration) exit() error {
+	if len(m.plan.Errors) > 0 || len(m.failed) > 0 {
+		return silentError{exitFailure}
+	}
+	return nil
+}
+
+func (m *migration) json() error {
+	var gitErr error
+	if m.opts.Yes && len(m.plan.Changes) > 0 {
+		if gitErr = m.checkGit(); gitErr == nil {
+			m.write(m.plan.Changes)
+		}
+	}
+	r := migrate.NewReport(m.plan, m.opts.Yes && gitErr == nil, m.applied, m.problems, m.failed)
+	if err := r.WriteJSON(m.streams.Out); err != nil {
+		return err
+	}
+	if gitErr != nil {
+		fmt.Fprintf(m.streams.Err, "isolate: %v\n", gitErr)
+		return silentError{exitFailure}
+	}
+	return m.exit()
+}
+
+// isUnattended reports whether the prompter answers every question with its default: no one is there to ask.
+func isUnattended(p prompt.Prompter) bool {
+	_, ok := p.(prompt.Defaults)
+	return ok
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// startProgress draws a one-line progress report on stderr while the plan is computed, when stderr is a terminal
+// and the work takes long enough to be worth it; the returned function clears it.
+func startProgress(s *ui.Streams, p *migrate.Progress, enabled bool) (stop func()) {
+	if !enabled || !s.ShowProgress() {
+		return func() {}
+	}
+	done, finished := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(finished)
+		tick := time.NewTicker(100 * time.Millisecond)
+		defer tick.Stop()
+		start, drawn := time.Now(), false
+		for {
+			select {
+			case <-done:
+				if drawn {
+					fmt.Fprint(s.Err, "\r\033[K")
+				}
+				return
+			case <-tick.C:
+				if time.Since(start) < 300*time.Millisecond {
+					continue // small trees finish before anyone could read a progress line
+				}
+				drawProgress(s.Err, p)
+				drawn = true
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
+}
+
+func drawProgress(w io.Writer, p *migrate.Progress) {
+	stage, _ := p.Stage.Load().(string)
+	line := "isolate: " + stage + "…"
+	if total := p.Total.Load(); total > 0 && stage == "reading" {
+		line = fmt.Sprintf("isolate: reading %d/%d files…", p.Done.Load(), total)
+	}
+	fmt.Fprintf(w, "\r\033[K%s", line)
+}

@@ -1,0 +1,8 @@
+//go:build !unix
+
+package migrate
+
+import "io/fs"
+
+// keepOwner does nothing where files have no Unix owner.
+func keepOwner(string, fs.FileInfo) {}

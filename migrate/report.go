@@ -1,0 +1,223 @@
+package migrate
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/isolate-dev/isolate/codemod"
+	"github.com/isolate-dev/isolate/ui"
+	"github.com/isolate-dev/isolate/walk"
+)
+
+// Unfix marks the diagnostics a change fixes as not fixed: the change was skipped or could not be written.
+func (p *Plan) Unfix(c *Change) {
+	for _, i := range c.Fixes {
+		p.Diagnostics[i].Fixed = false
+	}
+}
+
+// WriteDiff writes a change's unified diff, coloured with pal (which adds nothing when colour is off). Colour
+// codes go inside each line's ending, so a CRLF line stays CRLF.
+func WriteDiff(w io.Writer, c *Change, pal ui.Palette) {
+	if !pal.Enabled {
+		io.WriteString(w, c.Diff)
+		return
+	}
+	var b strings.Builder
+	for _, line := range strings.SplitAfter(c.Diff, "\n") {
+		body := strings.TrimRight(line, "\r\n")
+		end := line[len(body):]
+		switch {
+		case strings.HasPrefix(body, "diff --git"), strings.HasPrefix(body, "--- "), strings.HasPrefix(body, "+++ "),
+			strings.HasPrefix(body, "new file mode"):
+			body = pal.Bold(body)
+		case strings.HasPrefix(body, "@@"):
+			body = pal.Cyan(body)
+		case strings.HasPrefix(body, "+"):
+			body = pal.Green(body)
+		case strings.HasPrefix(body, "-"):
+			body = pal.Red(body)
+		case strings.HasPrefix(body, `\`):
+			body = pal.Faint(body)
+		}
+		b.WriteString(body)
+		b.WriteString(end)
+	}
+	io.WriteString(w, b.String())
+}
+
+// DiagnosticLine formats a diagnostic as `file:line:col severity rule message`, with "(fixed)" after the message
+// when the plan fixes it.
+func DiagnosticLine(d Diagnostic, pal ui.Palette) string {
+	where := d.Path
+	if d.Pos.Line > 0 {
+		where = fmt.Sprintf("%s:%d:%d", d.Path, d.Pos.Line, d.Pos.Column)
+	}
+	sev := d.Severity.String()
+	switch d.Severity {
+	case codemod.High:
+		sev = pal.Red(sev)
+	case codemod.Medium:
+		sev = pal.Yellow(sev)
+	default:
+		sev = pal.Faint(sev)
+	}
+	line := fmt.Sprintf("%s %s %s %s", pal.Bold(where), sev, d.Rule, d.Message)
+	if d.Fixed {
+		line += " " + pal.Green("(fixed)")
+	}
+	return line
+}
+
+// WriteDiagnostics writes one line per diagnostic.
+func WriteDiagnostics(w io.Writer, ds []Diagnostic, pal ui.Palette) {
+	for _, d := range ds {
+		fmt.Fprintln(w, DiagnosticLine(d, pal))
+	}
+}
+
+// WriteProblems writes one line per problem, each starting with its file.
+func WriteProblems(w io.Writer, ps []walk.Problem, pal ui.Palette) {
+	for _, p := range ps {
+		fmt.Fprintln(w, pal.Yellow(p.String()))
+	}
+}
+
+// Summary is the plan's closing line: what it changes and what is left to do by hand.
+func (p *Plan) Summary() string {
+	fixed, byHand := 0, 0
+	bySeverity := map[codemod.Severity]int{}
+	for _, d := range p.Diagnostics {
+		if d.Fixed {
+			fixed++
+		} else if d.Severity > codemod.Info {
+			byHand++
+			bySeverity[d.Severity]++
+		}
+	}
+	var parts []string
+	parts = append(parts, plural(len(p.Changes), "file")+" to change")
+	parts = append(parts, fmt.Sprintf("%d fixed", fixed))
+	hand := fmt.Sprintf("%d to fix by hand", byHand)
+	var sev []string
+	for s := codemod.High; s > codemod.Info; s-- {
+		if n := bySeverity[s]; n > 0 {
+			sev = append(sev, fmt.Sprintf("%d %s", n, s))
+		}
+	}
+	if len(sev) > 0 {
+		hand += " (" + strings.Join(sev, ", ") + ")"
+	}
+	parts = append(parts, hand)
+	if n := len(p.Diagnostics) - fixed - byHand; n > 0 {
+		parts = append(parts, plural(n, "note"))
+	}
+	if n := len(p.Skipped); n > 0 {
+		parts = append(parts, plural(n, "file")+" skipped (syntax errors)")
+	}
+	if n := len(p.Errors); n > 0 {
+		parts = append(parts, plural(n, "internal error"))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", noun)
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// WriteText writes what `isolate migrate --dry-run` prints on stdout: every diff, then the diagnostics, then the
+// summary. The diffs come first so the output, saved, is a patch git apply accepts (it ignores what follows the
+// last hunk).
+func WriteText(w io.Writer, p *Plan, pal ui.Palette) {
+	for _, c := range p.Changes {
+		WriteDiff(w, c, pal)
+	}
+	if len(p.Changes) > 0 && len(p.Diagnostics) > 0 {
+		fmt.Fprintln(w)
+	}
+	WriteDiagnostics(w, p.Diagnostics, pal)
+	fmt.Fprintln(w, pal.Bold(p.Summary()))
+}
+
+// Report is the document `isolate migrate --json` prints.
+type Report struct {
+	Root string `json:"root"`
+	// Written is false for a dry run: changes were computed, not applied.
+	Written     bool               `json:"written"`
+	Changes     []ReportChange     `json:"changes"`
+	Diagnostics []ReportDiagnostic `json:"diagnostics"`
+	// Problems are files isolate could not read or parse, and files left untouched because they do not parse.
+	Problems []ReportProblem `json:"problems"`
+	// Errors are internal errors (a bug in isolate) and failed writes.
+	Errors []ReportProblem `json:"errors"`
+}
+
+// ReportChange is one file's change. File is relative to the root, like the diagnostics'; the diff names files
+// from the top of the git repository, as git apply expects.
+type ReportChange struct {
+	File    string `json:"file"`
+	Created bool   `json:"created"`
+	Diff    string `json:"diff"`
+	Applied bool   `json:"applied"`
+}
+
+// ReportDiagnostic is one diagnostic; Fixed says whether its fix was applied (or, in a dry run, would be).
+type ReportDiagnostic struct {
+	Rule     string           `json:"rule"`
+	Severity codemod.Severity `json:"severity"`
+	File     string           `json:"file"`
+	Line     int              `json:"line"`
+	Column   int              `json:"column"`
+	Message  string           `json:"message"`
+	Fixed    bool             `json:"fixed"`
+}
+
+// ReportProblem is a problem with its place.
+type ReportProblem struct {
+	File    string `json:"file"`
+	Line    int    `json:"line,omitempty"`
+	Column  int    `json:"column,omitempty"`
+	Message string `json:"message"`
+}
+
+// NewReport builds the JSON document for a plan. applied says which changes were written; problems are those of
+// the walk and the load.
+func NewReport(p *Plan, written bool, applied map[*Change]bool, problems, writeErrors []walk.Problem) *Report {
+	r := &Report{Root: p.Root, Written: written, Changes: []ReportChange{}, Diagnostics: []ReportDiagnostic{},
+		Problems: []ReportProblem{}, Errors: []ReportProblem{}}
+	for _, c := range p.Changes {
+		r.Changes = append(r.Changes, ReportChange{File: c.Path, Created: c.Created, Diff: c.Diff, Applied: applied[c]})
+	}
+	for _, d := range p.Diagnostics {
+		r.Diagnostics = append(r.Diagnostics, ReportDiagnostic{Rule: d.Rule, Severity: d.Severity, File: d.Path,
+			Line: d.Pos.Line, Column: d.Pos.Column, Message: d.Message, Fixed: d.Fixed})
+	}
+	for _, ps := range [][]walk.Problem{problems, p.Skipped} {
+		for _, pr := range ps {
+			r.Problems = append(r.Problems, reportProblem(pr))
+		}
+	}
+	for _, ps := range [][]walk.Problem{p.Errors, writeErrors} {
+		for _, pr := range ps {
+			r.Errors = append(r.Errors, reportProblem(pr))
+		}
+	}
+	return r
+}
+
+func reportProblem(p walk.Problem) ReportProblem {
+	return ReportProblem{File: p.Path, Line: p.Pos.Line, Column: p.Pos.Column, Message: p.Message}
+}
+
+// WriteJSON writes the report as one indented JSON document.
+func (r *Report) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(r)
+}

@@ -1,0 +1,234 @@
+package project
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/isolate-dev/isolate/syntax"
+	"github.com/isolate-dev/isolate/walk"
+)
+
+// MaxFileSize is the largest file Load reads. Hand-written sources are far smaller; a bigger .js file is generated
+// or bundled, and parsing it would cost seconds for nothing.
+const MaxFileSize = 2 << 20
+
+// Load reads the files a walk listed, on every core, and computes the project's facts: HTML pages are kept whole,
+// JavaScript and TypeScript files that the Relevant prefilter accepts are parsed, Analyze finds roles and windows
+// (Load parses the preloads it asks for, even without a keyword), and the Electron version is read. Files that
+// cannot be used become problems: unreadable, binary, too large, or not parseable (with the position of the first
+// error). A file with a syntax error stays in the facts, so rules can still report on it, but must not be
+// rewritten.
+func Load(root string, files []walk.File) (*Facts, []walk.Problem) {
+	return LoadCounting(root, files, nil)
+}
+
+// LoadCounting is Load that adds one to done for every listed file it has dealt with, so that a caller can show
+// progress on a large tree.
+func LoadCounting(root string, files []walk.File, done *atomic.Int64) (*Facts, []walk.Problem) {
+	l := newLoader(root)
+	listed := make(map[string]bool, len(files))
+	for _, f := range files {
+		listed[f.Path] = true
+	}
+	// Workers take the next file by index: a channel send per file cost more in scheduler wake-ups than reading
+	// a small file does.
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range 2 * runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(files) {
+					return
+				}
+				f := files[i]
+				// A link whose target is listed too is read under the target's name only; reading it twice would
+				// analyse and rewrite the file twice.
+				if f.Link == "" || !listed[f.Link] {
+					l.load(f, false)
+				}
+				if done != nil {
+					done.Add(1)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+
+	asked := map[string]bool{}
+	for {
+		var fresh []string
+		for _, p := range Analyze(l.facts) {
+			if !asked[p] {
+				asked[p] = true
+				fresh = append(fresh, p)
+			}
+		}
+		added := false
+		for _, p := range fresh {
+			added = l.loadNamed(p) || added
+		}
+		if !added {
+			break
+		}
+	}
+	l.facts.Electron = ElectronVersion(l.facts.Root)
+	sortProblems(l.problems)
+	return l.facts, l.problems
+}
+
+type loader struct {
+	facts *Facts
+	// root is Facts.Root with symbolic links resolved, for the inside-the-root check.
+	root string
+
+	mu       sync.Mutex
+	problems []walk.Problem
+}
+
+func newLoader(root string) *loader {
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		abs = root
+	}
+	resolved, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		resolved = abs
+	}
+	return &loader{
+		facts: &Facts{Root: resolved, Files: map[string]*File{}, Pages: map[string]*Page{}},
+		root:  resolved,
+	}
+}
+
+func (l *loader) problem(p string, pos syntax.Position, format string, args ...any) {
+	l.mu.Lock()
+	l.problems = append(l.problems, walk.Problem{Path: p, Pos: pos, Message: fmt.Sprintf(format, args...)})
+	l.mu.Unlock()
+}
+
+// load reads one listed file and keeps what the facts need of it. asked is true for a file Analyze named: it is
+// parsed even when the prefilter would pass over it. It reports whether the file was added to the facts.
+func (l *loader) load(f walk.File, asked bool) bool {
+	name := path.Base(f.Path)
+	ext := strings.ToLower(path.Ext(name))
+	isPage := ext == ".html" || ext == ".htm"
+	_, isSource := syntax.LangOf(name)
+	if !isPage && !isSource {
+		return false // package.json and lockfiles: ElectronVersion reads what it needs
+	}
+	if f.Size > MaxFileSize {
+		l.problem(f.Path, syntax.Position{}, "%s is larger than the %d MiB isolate reads (generated or bundled code?); skipped",
+			humanSize(f.Size), MaxFileSize>>20)
+		return false
+	}
+	src, err := readFile(filepath.Join(l.facts.Root, filepath.FromSlash(f.Path)), f.Size)
+	if err != nil {
+		l.problem(f.Path, syntax.Position{}, "cannot read: %v; not checked", plainError(err))
+		return false
+	}
+	if bytes.IndexByte(src, 0) >= 0 {
+		l.problem(f.Path, syntax.Position{}, "binary file (it holds NUL bytes); skipped")
+		return false
+	}
+	if isPage {
+		l.mu.Lock()
+		l.facts.Pages[f.Path] = &Page{Path: f.Path, Src: src}
+		l.mu.Unlock()
+		return true
+	}
+	if walk.LooksMinified(src) || (!asked && !Relevant(src)) {
+		return false
+	}
+	parsed, err := syntax.Parse(f.Path, src)
+	if err != nil {
+		l.problem(f.Path, syntax.Position{}, "%v", err)
+		return false
+	}
+	if errs := parsed.SyntaxErrors(); len(errs) > 0 {
+		pos, msg := describeSyntaxError(parsed, errs[0])
+		l.problem(f.Path, pos, "%s", msg)
+	}
+	l.mu.Lock()
+	l.facts.Files[f.Path] = &File{File: parsed}
+	l.mu.Unlock()
+	return true
+}
+
+// loadNamed parses a file Analyze asked for by path (a preload a window names). Paths outside the root, missing
+// files and files in directories the walk skips are passed over: isolate never rewrites what a bundler made, and
+// the analysis maps build output back to its sources itself.
+func (l *loader) loadNamed(p string) bool {
+	if p == "" || path.IsAbs(p) || p == ".." || strings.HasPrefix(p, "../") {
+		return false
+	}
+	for _, part := range strings.Split(p, "/") {
+		if walk.SkippedDir(part) {
+			return false
+		}
+	}
+	abs := filepath.Join(l.facts.Root, filepath.FromSlash(p))
+	if !walk.Within(l.root, abs) {
+		return false
+	}
+	info, err := os.Stat(abs)
+	if err != nil || !info.Mode().IsRegular() {
+		return false
+	}
+	return l.load(walk.File{Path: p, Size: info.Size(), Mode: info.Mode()}, true)
+}
+
+// describeSyntaxError says where the first syntax error of a file is and what is wrong there. tree-sitter marks
+// errors loosely (an ERROR node often spans the whole statement before the fault), so esbuild, which stops at the
+// exact token with a readable message, words it; tree-sitter's own position is used when esbuild accepts the file,
+// which means isolate's grammar is behind the language.
+func describeSyntaxError(f *syntax.File, n *syntax.Node) (syntax.Position, string) {
+	if ps := syntax.Validate(f.Path, f.Src); len(ps) > 0 {
+		return ps[0].Pos, fmt.Sprintf("syntax error: %s; the file is not rewritten", ps[0].Message)
+	}
+	start := n.Start
+	for start < n.End && strings.ContainsRune(" \t\r\n", rune(f.Src[start])) {
+		start++
+	}
+	return f.Pos(start), "isolate's parser does not understand the code here (esbuild accepts it); the file is " +
+		"analysed as far as it can be and not rewritten"
+}
+
+func humanSize(n int64) string {
+	return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+}
+
+// plainError drops the path an *fs.PathError repeats.
+func plainError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// sortProblems orders problems by file and position: they arrive in the order the cores finished.
+func sortProblems(ps []walk.Problem) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i], ps[j]
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		if a.Pos.Line != b.Pos.Line {
+			return a.Pos.Line < b.Pos.Line
+		}
+		return a.Pos.Column < b.Pos.Column
+	})
+}

@@ -1,0 +1,5 @@
+const { contextBridge, ipcRenderer } = require('electron')
+
+contextBridge.exposeInMainWorld('clipboardHistory', {
+  list: () => ipcRenderer.invoke('history:list')
+})
