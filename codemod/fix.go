@@ -411,7 +411,7 @@ func (p *preloadPlan) fixLoaded(w *syntax.Node, kps []*keyPlan) {
 			if rootInit(p.file, t) {
 				continue
 			}
-			if why = movable(p.file, v, w.Start, body); why != "" && !strings.Contains(why, "'loaded' callback") && lastAtTop && onlyMovedBefore(body, t.stmt, moved) {
+			if why = movable(p.file, v, w.Start, cb); why != "" && !strings.Contains(why, "'loaded' callback") && lastAtTop && onlyMovedBefore(body, t.stmt, moved) {
 				why = "" // nothing runs after the callback, nor before this in it: the value is the same
 			}
 			if why != "" {

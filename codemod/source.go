@@ -351,8 +351,18 @@ func insertMembers(f *syntax.File, st style, obj *syntax.Node, entries []entry, 
 	existing := objectMembers(obj)
 	closing := obj.Children[len(obj.Children)-1]
 	if len(existing) == 0 {
+		// Keep comments written inside the empty literal: the new members go after the last of them.
+		start := obj.Start + 1
+		for _, c := range obj.Children {
+			if c.Kind == "comment" {
+				start = c.End
+			}
+		}
+		if start == obj.Start+1 && fitsOnOneLine(entries) && f.Pos(obj.Start).Line == f.Pos(closing.Start).Line {
+			return []Edit{{Path: f.Path, Start: start, End: closing.Start, New: " " + joinEntries(entries) + " "}}
+		}
 		body := multilineBody(st, entries, base+st.indent, st.trailingComma)
-		return []Edit{{Path: f.Path, Start: obj.Start + 1, End: closing.Start, New: body + st.eol + base}}
+		return []Edit{{Path: f.Path, Start: start, End: closing.Start, New: body + st.eol + base}}
 	}
 	last := existing[len(existing)-1]
 	comma := last.NextSibling()
@@ -513,4 +523,16 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// fitsOnOneLine reports whether entries read well inline: short, one line each, no comments.
+func fitsOnOneLine(entries []entry) bool {
+	n := 0
+	for _, e := range entries {
+		if len(e.lead) > 0 || e.trail != "" || strings.Contains(e.text, "\n") {
+			return false
+		}
+		n += len(e.text) + 2
+	}
+	return n <= 60
 }
