@@ -140,6 +140,9 @@ func TestWindowAssignShapes(t *testing.T) {
 		{"loaded callback keeps its other work",
 			"const { ipcRenderer } = require('electron')\nprocess.once('loaded', () => {\n  window.api = { ping: () => ipcRenderer.send('ping') }\n  console.log('loaded')\n})\n",
 			"const { ipcRenderer, contextBridge } = require('electron')\nprocess.once('loaded', () => {\n  console.log('loaded')\n})\ncontextBridge.exposeInMainWorld('api', { ping: () => ipcRenderer.send('ping') })\n"},
+		{"byte order mark and no import",
+			"\ufeffwindow.x = { a: 1 }\n",
+			"\ufeffconst { contextBridge } = require('electron')\ncontextBridge.exposeInMainWorld('x', { a: 1 })\n"},
 		{"TypeScript cast and ES import",
 			"import { ipcRenderer } from 'electron'\n\n(window as any).api = { ping: (): void => ipcRenderer.send('ping') } as const\n",
 			"import { ipcRenderer, contextBridge } from 'electron'\n\ncontextBridge.exposeInMainWorld('api', { ping: (): void => ipcRenderer.send('ping') } as const)\n"},
@@ -354,5 +357,26 @@ func TestRulesAreDocumented(t *testing.T) {
 		if Lookup(id) == nil {
 			t.Errorf("rule %s is not registered", id)
 		}
+	}
+}
+
+func TestRendererNode(t *testing.T) {
+	facts := app(t, "30.0.0", map[string]string{
+		"index.html": "<script src=\"classic.js\"></script><script type=\"module\" src=\"app.js\"></script>",
+		"classic.js": "const util = require('./util')\nconst fs = require('fs')\n",
+		"app.js":     "import { helper } from './helper.js'\nconst os = require('os')\nconst local = require('./local')\n",
+		"helper.js":  "export const helper = () => window.require('child_process')\n",
+		"preload.js": "const { contextBridge } = require('electron')\ncontextBridge.exposeInMainWorld('a', {})\n",
+	})
+	ds := Run([]*Rule{RendererNode}, facts)
+	var got []string
+	for _, d := range ds {
+		got = append(got, d.Path+":"+d.Pos.String())
+	}
+	// classic.js loads files with require itself; app.js and helper.js go through a bundler, so only their
+	// Node modules count.
+	want := []string{"app.js:2:12", "classic.js:1:14", "classic.js:2:12", "helper.js:1:29"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
