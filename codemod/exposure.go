@@ -46,11 +46,10 @@ type target struct {
 
 // finding is one reason, found in a preload, for a rule to report.
 type finding struct {
-	rule     string
-	severity Severity
-	node     *syntax.Node
-	msg      string
-	key      string // the exposed key it concerns, "" when none
+	rule string
+	node *syntax.Node
+	msg  string
+	key  string // the exposed key it concerns, "" when none
 }
 
 // keyPlan is what becomes of one key.
@@ -377,7 +376,8 @@ func locate(pf *project.File, t *target) {
 		case isFunctionNode(a):
 			// An expression-bodied arrow: () => (window.x = 1)
 			if w := loadedWrapper(pf, a); w != nil && t.kind == 0 {
-				t.kind, t.why, t.whyNode = placeConditional, "as the expression body of the 'loaded' callback", a
+				// () => (global.x = 1): it runs at load, but only a statement can become a call by itself.
+				t.kind, t.stmt = placeTop, nil
 				return
 			}
 			t.kind, t.why, t.whyNode = placeLate, describeFunction(pf, a), a
@@ -385,10 +385,6 @@ func locate(pf *project.File, t *target) {
 		case a.Is("if_statement", "switch_statement", "for_statement", "for_in_statement", "while_statement",
 			"do_statement", "catch_clause", "ternary_expression", "labeled_statement"):
 			if t.kind == 0 {
-				cond := a.Child("condition")
-				if cond == nil {
-					cond = a
-				}
 				t.kind, t.why, t.whyNode = placeConditional, "under "+describeCondition(pf, a), a
 			}
 		}
@@ -443,9 +439,6 @@ func loadedWrapper(pf *project.File, fn *syntax.Node) *syntax.Node {
 	}
 	stmt := call.Parent
 	if !stmt.Is("expression_statement") || !stmt.Parent.Is("program") {
-		return nil
-	}
-	if !fn.Child("body").Is("statement_block") {
 		return nil
 	}
 	return stmt

@@ -184,6 +184,7 @@ func TestWindowAssignReportsWhatItCannotRewriteSafely(t *testing.T) {
 		{"loaded callback local",
 			"process.once('loaded', () => {\n  const { ipcRenderer } = require('electron')\n  global.api = { ping: () => ipcRenderer.send('ping') }\n})\n",
 			"window-assign", "declared inside the 'loaded' callback"},
+		{"loaded callback without braces", "process.once('loaded', () => (global.api = { a: 1 }))\n", "window-assign", "part of a larger expression"},
 		{"nested member", "window.api = { fs: {} }\nwindow.api.fs.read = () => 1\n", "window-assign", "nested member"},
 		{"computed key", "const k = 'api'\nwindow[k] = {}\n", "window-assign", "computed property"},
 		{"in a listener", "window.addEventListener('load', () => { window.api = {} })\n", "late-exposure", "inside a listener for 'load'"},

@@ -85,7 +85,7 @@ func reportKey(p *Pass, plan *preloadPlan, kp *keyPlan) {
 }
 
 func reportFinding(p *Pass, fd finding) {
-	p.Report(Diagnostic{Rule: fd.rule, Severity: fd.severity, Start: fd.node.Start, End: fd.node.End, Message: fd.msg})
+	p.Report(Diagnostic{Rule: fd.rule, Start: fd.node.Start, End: fd.node.End, Message: fd.msg})
 }
 
 func dedupe(in []string) []string {
