@@ -381,3 +381,28 @@ func TestRendererNode(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// Odd but valid preloads: whatever the rules do with them, the output parses and a second run changes nothing
+// (check fails the test otherwise).
+func TestRewritesKeepTheirPromisesOnOddInput(t *testing.T) {
+	for _, src := range []string{
+		"window.api = {}; window.api.a = 1; window.api.b = () => 2\n",
+		"window.api = {}\nwindow.api.a = 1, window.api.b = 2\n",
+		"window.api = window.api || {}\nwindow.api.x = async () => 1\n\n\nwindow.api.y = function* () { yield 1 }\n",
+		"const base = { a: 1 }\nwindow.api = { ...base, b: 2 }\nwindow.api.c = () => 3\n",
+		"window.a = 1; window.b = 2; window.c = { d: [1, { e: 'f' }] }\n",
+		"process.on('loaded', function () {\r\n\t// one\r\n\tglobal.one = { x: 1 }\r\n\r\n\t/* two */\r\n\tglobal.two = () => 2 // two\r\n})\r\n",
+		"const api = { a: () => 1 }\nwindow.api = api\nwindow.api.b = () => 2\nconsole.log(api.b)\n",
+		"window.api = {\n  a: 1, // first\n  // last\n}\nwindow.api.b = 2\n",
+		"window.api = { a: 1 }\nwindow.api.b = 2 /* trailing block */ ; window.other = 3\n",
+		"if (true) {\n  window.x = 1\n}\nwindow.y = `multi\nline ${1}`\n",
+		"try {\n  window.api = { a: 1 }\n  window.api.b = 2\n} catch (e) {}\n",
+	} {
+		t.Run(strings.SplitN(src, "\n", 2)[0], func(t *testing.T) {
+			ds, out := check(t, app(t, "30.0.0", map[string]string{"preload.js": src}))
+			if len(out) == 0 && !hasDiag(ds, "late-exposure", "") && !hasDiag(ds, "window-assign", "not rewritten") {
+				t.Errorf("nothing rewritten and nothing reported: %q", diagLines(ds))
+			}
+		})
+	}
+}
