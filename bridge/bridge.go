@@ -1,7 +1,7 @@
 // Package bridge is the model of what a preload exposes to the page: one key on window, and behind it one method per
-// IPC message. The scaffolder builds a Bridge from the user's answers, the codemods build one from legacy code, and
-// the emitters in this package turn either into preload source, main-process handlers and Window typings, so a new
-// app and a migrated app expose their API the same way.
+// IPC message. The scaffolder starts a new app from a sample Bridge, the codemods build one from legacy code, and
+// the emitters in this package turn either into the shared contract, preload source, main-process handlers and
+// Window typings, so a new app and a migrated app expose their API the same way.
 package bridge
 
 import (
@@ -55,6 +55,8 @@ type Message struct {
 	// Result is the TypeScript type the page receives: the resolved value for Invoke, the return value for
 	// SendSync. Empty means not known. It is ignored for Send and Event.
 	Result string
+	// Doc is one sentence for people reading the generated code; empty means none.
+	Doc string
 }
 
 // Bridge is what one exposeInMainWorld call puts on window.

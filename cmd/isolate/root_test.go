@@ -35,7 +35,7 @@ func TestHelpListsCommands(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("--help exited %d", code)
 	}
-	for _, want := range []string{"version", "completion"} {
+	for _, want := range []string{"new", "version", "completion"} {
 		if !strings.Contains(out, "\n  "+want) {
 			t.Errorf("--help does not list %q:\n%s", want, out)
 		}

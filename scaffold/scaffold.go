@@ -1,0 +1,283 @@
+// Package scaffold turns the answers of `isolate new` into the files of a new Electron app, and writes them. It
+// renders templates/ and the bridge emitters; it never prompts, touches the network or runs a tool, so a
+// scaffold takes milliseconds and tests can inspect every file.
+package scaffold
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"text/template"
+
+	"github.com/isolate-dev/isolate/bridge"
+	"github.com/isolate-dev/isolate/templates"
+)
+
+// The choices a new app is made from. The first of each list is the default.
+var (
+	Langs           = []string{"ts", "js"}
+	UIs             = []string{"vanilla", "react"}
+	PackageManagers = []string{"npm", "pnpm", "yarn"}
+)
+
+// Options are the answers that shape a new app.
+type Options struct {
+	// Name is the package.json name.
+	Name string
+	// Lang is "ts" or "js".
+	Lang string
+	// UI is "vanilla" or "react".
+	UI string
+	// PM is the package manager the printed commands use: "npm", "pnpm" or "yarn".
+	PM string
+}
+
+// Validate reports the first option that is not allowed.
+func (o Options) Validate() error {
+	if err := ValidateName(o.Name); err != nil {
+		return err
+	}
+	for _, c := range []struct {
+		what, value string
+		allowed     []string
+	}{{"language", o.Lang, Langs}, {"ui", o.UI, UIs}, {"package manager", o.PM, PackageManagers}} {
+		if !slices.Contains(c.allowed, c.value) {
+			return fmt.Errorf("%s %q is not one of %s", c.what, c.value, strings.Join(c.allowed, ", "))
+		}
+	}
+	return nil
+}
+
+// File is one file of the new app. Path is slash-separated and relative to the app's directory.
+type File struct {
+	Path string
+	Data []byte
+	Mode fs.FileMode
+}
+
+// Dependency is one pinned devDependency of the new app.
+type Dependency struct{ Name, Version string }
+
+// Versions are the exact versions a new app pins, chosen so that `npm install`, `npm run typecheck` and
+// `npm run build` pass on the machines isolate is tested on (see the tests in cmd/isolate). Everything is a
+// devDependency: the build bundles what the app needs, so nothing is loaded from node_modules at run time.
+var Versions = PinnedVersions{
+	// Electron 45 is the newest supported line and downloads its binary on first run instead of in an install
+	// script; its installer wants Node >= 22.12 (on older Node, npm only warns).
+	Electron:   "45.4.1",
+	Esbuild:    "0.28.2",
+	TypeScript: "5.9.3",
+	// Electron 45 runs Node 24; its own typings depend on @types/node 24, pinned here so pnpm's strict layout
+	// finds them too.
+	TypesNode:     "24.19.2",
+	React:         "19.3.1",
+	ReactDOM:      "19.3.1",
+	TypesReact:    "19.3.0",
+	TypesReactDOM: "19.3.0",
+}
+
+// PinnedVersions holds one exact version per package a new app depends on.
+type PinnedVersions struct {
+	Electron, Esbuild, TypeScript, TypesNode, React, ReactDOM, TypesReact, TypesReactDOM string
+}
+
+// Dependencies returns the devDependencies of an app with these options, sorted by name as npm writes them.
+func (o Options) Dependencies() []Dependency {
+	v := Versions
+	deps := []Dependency{
+		{"@types/node", v.TypesNode},
+		{"electron", v.Electron},
+		{"esbuild", v.Esbuild},
+		{"typescript", v.TypeScript},
+	}
+	if o.UI == "react" {
+		deps = append(deps,
+			Dependency{"@types/react", v.TypesReact},
+			Dependency{"@types/react-dom", v.TypesReactDOM},
+			Dependency{"react", v.React},
+			Dependency{"react-dom", v.ReactDOM})
+	}
+	slices.SortFunc(deps, func(a, b Dependency) int { return strings.Compare(a.Name, b.Name) })
+	return deps
+}
+
+// ContentSecurityPolicy is the policy of the generated page. Scripts come only from the app itself (no inline
+// script, no eval), and Trusted Types forbid turning strings into markup or script through innerHTML and the
+// like. index.html carries it in a <meta> tag; the app:// protocol handler also sends it as a header, with
+// frame-ancestors, which a <meta> policy may not contain.
+const ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+	"font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; " +
+	"require-trusted-types-for 'script'; trusted-types 'none'"
+
+// ContentSecurityPolicyHeader is ContentSecurityPolicy plus what only a header can say.
+const ContentSecurityPolicyHeader = ContentSecurityPolicy + "; frame-ancestors 'none'"
+
+// Paths of the files generated from the bridge contract, without their extension where it depends on the
+// language. Other tools (isolate add, isolate types) find the contract and its emitted code here.
+const (
+	ContractPath    = "src/shared/contract"
+	PreloadPath     = "src/preload/index"
+	MainIPCPath     = "src/main/ipc"
+	WindowTypesPath = "src/renderer/window.d.ts"
+)
+
+// SampleBridge is the bridge of a new app: one message of each kind the page should use, so the generated code
+// shows invoke, send and event working end to end. (sendSync blocks the page; the emitters support it for
+// migrated apps, but a new app should not start with it.)
+func SampleBridge() bridge.Bridge {
+	return bridge.Bridge{Key: "api", Messages: []bridge.Message{
+		{
+			Method: "getVersions", Channel: "app:get-versions", Kind: bridge.Invoke,
+			Result: "{ app: string; electron: string; chrome: string; node: string }",
+			Doc:    "Versions of the app and of the runtime it is built on.",
+		},
+		{
+			Method: "setTitle", Channel: "window:set-title", Kind: bridge.Send,
+			Params: []bridge.Param{{Name: "title", Type: "string"}},
+			Doc:    "Sets the title of the window that sent it.",
+		},
+		{
+			Method: "onFocusChanged", Channel: "window:focus-changed", Kind: bridge.Event,
+			Params: []bridge.Param{{Name: "focused", Type: "boolean"}},
+			Doc:    "The window gained or lost focus.",
+		},
+	}}
+}
+
+// templateData is what the templates see.
+type templateData struct {
+	Options
+	Title        string
+	TS, JS       bool
+	React        bool
+	Ext          string // of main, preload and shared code
+	RendererExt  string // of the renderer entry point
+	Key          string
+	Dependencies []Dependency
+	Versions     PinnedVersions
+	CSPMeta      string
+	CSPHeader    string
+	Install      string // the command that installs dependencies
+	Run          string // how a package.json script is run, before its name
+	Messages     []bridge.Message
+}
+
+func newTemplateData(o Options, b bridge.Bridge) templateData {
+	d := templateData{
+		Options:      o,
+		Title:        o.Name,
+		TS:           o.Lang == "ts",
+		JS:           o.Lang == "js",
+		React:        o.UI == "react",
+		Ext:          o.Lang,
+		Key:          b.Key,
+		Dependencies: o.Dependencies(),
+		Versions:     Versions,
+		CSPMeta:      ContentSecurityPolicy,
+		CSPHeader:    ContentSecurityPolicyHeader,
+		Install:      InstallCommand(o.PM),
+		Run:          RunPrefix(o.PM),
+		Messages:     b.Messages,
+	}
+	d.RendererExt = d.Ext
+	if d.React {
+		d.RendererExt += "x"
+	}
+	return d
+}
+
+// InstallCommand is the command line that installs an app's dependencies with pm.
+func InstallCommand(pm string) string { return pm + " install" }
+
+// RunPrefix is what precedes a script name to run it with pm: "npm run dev", "pnpm dev", "yarn dev".
+func RunPrefix(pm string) string {
+	if pm == "npm" {
+		return "npm run"
+	}
+	return pm
+}
+
+// Render returns every file of a new app, sorted by path.
+func Render(o Options) ([]File, error) {
+	if err := o.Validate(); err != nil {
+		return nil, err
+	}
+	b := SampleBridge()
+	data := newTemplateData(o, b)
+	fsys := templates.FS()
+	byPath := map[string]File{}
+	for _, layer := range templates.Layers(o.Lang, o.UI) {
+		err := fs.WalkDir(fsys, layer, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			content, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				return err
+			}
+			rel := strings.TrimPrefix(p, layer+"/")
+			if strings.HasSuffix(rel, ".tmpl") {
+				rel = strings.TrimSuffix(rel, ".tmpl")
+				if content, err = execute(p, content, data); err != nil {
+					return err
+				}
+			}
+			if path.Base(rel) == "gitignore" {
+				rel = path.Join(path.Dir(rel), ".gitignore")
+			}
+			byPath[rel] = File{Path: rel, Data: content, Mode: 0o644}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("templates: %w", err)
+		}
+	}
+
+	ext := "." + o.Lang
+	emitted := []struct {
+		path string
+		emit func() ([]byte, error)
+	}{
+		{ContractPath + ext, func() ([]byte, error) { return bridge.EmitContract(b, bridge.Lang(o.Lang)) }},
+		{PreloadPath + ext, func() ([]byte, error) { return bridge.EmitPreload(b, bridge.Lang(o.Lang), "../shared/contract") }},
+		{MainIPCPath + ext, func() ([]byte, error) {
+			return bridge.EmitMain(b, bridge.Lang(o.Lang), bridge.MainOptions{Contract: "../shared/contract", Security: "./security"})
+		}},
+		{WindowTypesPath, func() ([]byte, error) { return bridge.EmitWindowTypes(b, "../shared/contract") }},
+	}
+	for _, e := range emitted {
+		content, err := e.emit()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", e.path, err)
+		}
+		byPath[e.path] = File{Path: e.path, Data: content, Mode: 0o644}
+	}
+
+	if o.PM == "yarn" {
+		// Yarn Berry defaults to Plug'n'Play, which Electron's tooling (packagers, the electron binary lookup)
+		// does not expect; Yarn 1 ignores this file.
+		byPath[".yarnrc.yml"] = File{Path: ".yarnrc.yml", Data: []byte("nodeLinker: node-modules\n"), Mode: 0o644}
+	}
+
+	out := make([]File, 0, len(byPath))
+	for _, f := range byPath {
+		out = append(out, f)
+	}
+	slices.SortFunc(out, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	return out, nil
+}
+
+func execute(name string, content []byte, data templateData) ([]byte, error) {
+	t, err := template.New(name).Delims("[[", "]]").Option("missingkey=error").Parse(string(content))
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, data); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

@@ -1,0 +1,56 @@
+// @ts-check
+// A small React page that uses every kind of message: invoke (getVersions), send (setTitle) and an event
+// (onFocusChanged). React escapes text, and nothing here uses dangerouslySetInnerHTML.
+/** @import { FormEvent } from 'react' */
+/** @import { GetVersions } from '../shared/contract' */
+import { useEffect, useState } from 'react'
+
+export function App() {
+  const [versions, setVersions] = useState(/** @type {GetVersions['result'] | null} */ (null))
+  const [error, setError] = useState(/** @type {string | null} */ (null))
+  const [focused, setFocused] = useState(/** @type {boolean | null} */ (null))
+  const [title, setTitle] = useState('')
+
+  // invoke: request/response.
+  useEffect(() => {
+    window.api.getVersions().then(setVersions, (/** @type {unknown} */ reason) => setError(String(reason)))
+  }, [])
+
+  // event: the unsubscribe function onFocusChanged returns is the effect's cleanup.
+  useEffect(() => window.api.onFocusChanged(setFocused), [])
+
+  // send: fire-and-forget.
+  /** @param {FormEvent<HTMLFormElement>} event */
+  function submit(event) {
+    event.preventDefault()
+    window.api.setTitle(title)
+  }
+
+  return (
+    <main className="card">
+      <img className="logo" src="./icon.svg" alt="" width={56} height={56} />
+      <h1>{document.title}</h1>
+      <p className="lead">Isolated, sandboxed, and typed from main to page, with React.</p>
+      {error !== null ? (
+        <p className="error">Could not read versions: {error}</p>
+      ) : (
+        <dl className="versions" aria-live="polite">
+          {versions &&
+            Object.entries(versions).map(([name, version]) => [<dt key={`${name}-name`}>{name}</dt>, <dd key={name}>{version}</dd>])}
+        </dl>
+      )}
+      <form className="row" onSubmit={submit}>
+        <label htmlFor="title-input">Window title</label>
+        <input id="title-input" value={title} onChange={(event) => setTitle(event.target.value)} placeholder="Type a title" autoComplete="off" />
+        <button type="submit">Set title</button>
+      </form>
+      <p className="status">
+        {focused === null
+          ? 'Waiting for the window to be focused…'
+          : focused
+            ? 'The window is focused.'
+            : 'The window is in the background.'}
+      </p>
+    </main>
+  )
+}
