@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/isolate-dev/isolate/project"
+	"github.com/isolate-dev/isolate/scaffold"
 	"github.com/isolate-dev/isolate/syntax"
 )
 
@@ -404,5 +405,30 @@ func TestRewritesKeepTheirPromisesOnOddInput(t *testing.T) {
 				t.Errorf("nothing rewritten and nothing reported: %q", diagLines(ds))
 			}
 		})
+	}
+}
+
+// Apps made by `isolate new` are what a migration aims at: no rule finds anything in them.
+func TestScaffoldedAppsHaveNoFindings(t *testing.T) {
+	for _, lang := range scaffold.Langs {
+		for _, ui := range scaffold.UIs {
+			t.Run(lang+"-"+ui, func(t *testing.T) {
+				files, err := scaffold.Render(scaffold.Options{Name: "fresh-app", Lang: lang, UI: ui, PM: "npm"})
+				if err != nil {
+					t.Fatal(err)
+				}
+				dir := t.TempDir()
+				if err := scaffold.Write(dir, files); err != nil {
+					t.Fatal(err)
+				}
+				facts := loadApp(t, dir)
+				if len(facts.WithRole(project.Preload)) == 0 || len(facts.Windows) == 0 {
+					t.Fatalf("the analysis found no window or preload: %v", facts.Paths())
+				}
+				for _, d := range Run(Rules(ForMigrate|ForCheck), facts) {
+					t.Errorf("finding in a new app: %s", d)
+				}
+			})
+		}
 	}
 }
