@@ -213,6 +213,16 @@ func buildPlan(facts *project.Facts, pf *project.File) *preloadPlan {
 	for _, kp := range p.keys {
 		p.planKey(kp, bridged)
 	}
+	// A <webview>'s preload: isolation there comes from the tag's webpreferences attribute, which this rule does
+	// not edit, and is on by default only from Electron 12.
+	if webviewOnly(facts, pf) && !facts.Electron.AtLeast(12) {
+		for _, kp := range p.keys {
+			if len(kp.blockers) == 0 && len(kp.targets) > 0 {
+				kp.blockers = append(kp.blockers, finding{rule: "window-assign", node: kp.targets[0].asg, key: kp.key,
+					msg: "this is the preload of a <webview>, whose context isolation is set by the tag's webpreferences attribute (on by default only from Electron 12); add contextIsolation=yes there, then run isolate again"})
+			}
+		}
+	}
 	p.readsOfGlobal(byKey)
 	p.buildFixes(facts)
 	for _, kp := range p.keys {
@@ -715,3 +725,16 @@ func isFallbackRead(f *syntax.File, n *syntax.Node) bool {
 }
 
 func isLogical(op string) bool { return op == "&&" || op == "||" || op == "??" }
+
+// webviewOnly reports whether a preload is loaded by <webview> tags and by no window.
+func webviewOnly(facts *project.Facts, pf *project.File) bool {
+	if !strings.Contains(pf.Why, "<webview>") {
+		return false
+	}
+	for _, w := range facts.Windows {
+		if w.Preload == pf.Path {
+			return false
+		}
+	}
+	return true
+}

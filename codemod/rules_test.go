@@ -432,3 +432,21 @@ func TestScaffoldedAppsHaveNoFindings(t *testing.T) {
 		}
 	}
 }
+
+func TestWebviewPreloads(t *testing.T) {
+	files := func() map[string]string {
+		return map[string]string{
+			"index.html": `<webview src="https://example.com" preload="./guest.js"></webview>`,
+			"guest.js":   "window.guest = { ready: true }\n",
+			"main.js":    "new BrowserWindow({ webPreferences: { webviewTag: true } }).loadFile('index.html')\n",
+		}
+	}
+	ds, out := check(t, app(t, "11.0.0", files()))
+	if _, ok := out["guest.js"]; ok || !hasDiag(ds, "window-assign", "preload of a <webview>") {
+		t.Errorf("Electron 11: webview preload rewritten or not explained: %q", diagLines(ds))
+	}
+	_, out = check(t, app(t, "14.0.0", files()))
+	if want := "const { contextBridge } = require('electron')\ncontextBridge.exposeInMainWorld('guest', { ready: true })\n"; out["guest.js"] != want {
+		t.Errorf("Electron 14: got %q", out["guest.js"])
+	}
+}

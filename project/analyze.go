@@ -147,6 +147,11 @@ func (a *analysis) run() []string {
 	// Renderer code: scripts pages load, modules they import.
 	for _, pp := range sortedPages(f) {
 		a.readPage(pp)
+		for _, wp := range pp.WebviewPreloads {
+			if p, _ := a.pick([]string{wp}); p != "" && !f.Files[p].Role.Has(Test) {
+				a.setRole(f.Files[p], Preload, "preload of a <webview> in "+pp.Path, false)
+			}
+		}
 		for _, s := range pp.Scripts {
 			cands, _ := candidates(s)
 			if p, _ := a.pick(cands[:1]); p != "" {
