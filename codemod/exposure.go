@@ -57,7 +57,6 @@ type keyPlan struct {
 	key      string
 	targets  []*target
 	blockers []finding // reasons the key is not rewritten
-	fallback bool      // every write is a contextIsolated fallback: left alone
 	fix      *Fix
 	gathered int // members gathered into one object
 	// api is the object the page will receive, when it is a literal (for Window typings).
@@ -498,12 +497,10 @@ func (p *preloadPlan) planKey(kp *keyPlan, bridged map[string]*syntax.Node) {
 	block := func(rule string, n *syntax.Node, msg string) {
 		kp.blockers = append(kp.blockers, finding{rule: rule, node: n, msg: msg, key: kp.key})
 	}
-	fallbacks := 0
 	var live []*target
 	for _, t := range kp.targets {
 		switch t.kind {
 		case placeFallback:
-			fallbacks++
 			continue
 		case placeLate:
 			block("late-exposure", t.asg, fmt.Sprintf("sets %s %s: contextBridge.exposeInMainWorld must run while the preload loads, before page scripts; expose a function the page can call instead (or an onX(callback) API if the value arrives later)", p.file.Text(t.keyNode)+pathSuffix(t.path), t.why))
@@ -514,8 +511,7 @@ func (p *preloadPlan) planKey(kp *keyPlan, bridged map[string]*syntax.Node) {
 	}
 	kp.targets = live
 	if len(live) == 0 {
-		kp.fallback = fallbacks > 0
-		return
+		return // only contextIsolated fallbacks: left alone
 	}
 	if len(kp.blockers) > 0 {
 		return

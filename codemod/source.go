@@ -486,21 +486,6 @@ func moveText(f *syntax.File, start, end int, edits []Edit, from, to string) str
 	return b.String()
 }
 
-// applyWithin applies edits that all lie inside [start, end) of f to that slice and returns the text.
-func applyWithin(f *syntax.File, start, end int, edits []Edit) string {
-	shifted := make([]Edit, len(edits))
-	for i, e := range edits {
-		e.Start -= start
-		e.End -= start
-		shifted[i] = e
-	}
-	out, err := Apply(f.Src[start:end], shifted)
-	if err != nil {
-		panic("codemod: bad inner edits: " + err.Error())
-	}
-	return string(out)
-}
-
 // isTestOrBroken reports whether a file must not be rewritten: test and mock code, and files with syntax errors.
 func isTestOrBroken(pf *project.File) bool {
 	return pf.Role.Has(project.Test) || pf.Root.HasError()

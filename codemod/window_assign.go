@@ -31,10 +31,7 @@ var WindowAssign = Register(&Rule{
 func reportKey(p *Pass, plan *preloadPlan, kp *keyPlan) {
 	f := p.File
 	if len(kp.targets) == 0 {
-		if kp.fallback {
-			// Only the non-isolated branch of a process.contextIsolated test: nothing to do.
-			return
-		}
+		// Only the non-isolated branch of a process.contextIsolated test: nothing to do.
 		return
 	}
 	first := kp.targets[0]
