@@ -212,6 +212,20 @@ func buildPlan(facts *project.Facts, pf *project.File) *preloadPlan {
 	for _, kp := range p.keys {
 		p.planKey(kp, bridged)
 	}
+	// A key set in two preload files (a preload and a helper it requires) would be exposed twice, and the second
+	// exposeInMainWorld throws.
+	for _, other := range facts.WithRole(project.Preload) {
+		if other == pf || other.Role.Has(project.Test) {
+			continue
+		}
+		keys := globalKeys(other)
+		for _, kp := range p.keys {
+			if n := keys[kp.key]; n != nil && len(kp.targets) > 0 && len(kp.blockers) == 0 {
+				kp.blockers = append(kp.blockers, finding{rule: "window-assign", node: kp.targets[0].asg, key: kp.key,
+					msg: fmt.Sprintf("%s is also set in %s (%s); exposeInMainWorld can expose a key once, so gather its members in one file, then run isolate again", kp.key, other.Path, other.Pos(n.Start))})
+			}
+		}
+	}
 	// A <webview>'s preload: isolation there comes from the tag's webpreferences attribute, which this rule does
 	// not edit, and is on by default only from Electron 12.
 	if webviewOnly(facts, pf) && !facts.Electron.AtLeast(12) {
@@ -733,4 +747,15 @@ func webviewOnly(facts *project.Facts, pf *project.File) bool {
 		}
 	}
 	return true
+}
+
+// globalKeys returns the keys a file sets on the page's global, each with its first assignment.
+func globalKeys(pf *project.File) map[string]*syntax.Node {
+	out := map[string]*syntax.Node{}
+	for _, asg := range pf.Root.Find("assignment_expression") {
+		if _, chain, ok := globalChain(pf, asg.Child("left")); ok && len(chain) > 0 && out[chain[0]] == nil {
+			out[chain[0]] = asg
+		}
+	}
+	return out
 }

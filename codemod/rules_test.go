@@ -450,3 +450,19 @@ func TestWebviewPreloads(t *testing.T) {
 		t.Errorf("Electron 14: got %q", out["guest.js"])
 	}
 }
+
+func TestKeySetInTwoPreloadFiles(t *testing.T) {
+	ds, out := check(t, app(t, "30.0.0", map[string]string{
+		"preload.js": "require('./fs-api')\nwindow.api = window.api || {}\nwindow.api.ping = () => 1\n",
+		"fs-api.js":  "window.api = window.api || {}\nwindow.api.read = (p) => p\nwindow.other = { x: 1 }\n",
+	}))
+	if _, ok := out["preload.js"]; ok {
+		t.Errorf("api exposed from two files:\n%s", out["preload.js"])
+	}
+	if !hasDiag(ds, "window-assign", "api is also set in fs-api.js (1:1)") || !hasDiag(ds, "window-assign", "api is also set in preload.js (2:1)") {
+		t.Errorf("the collision is not reported in both files: %q", diagLines(ds))
+	}
+	if want := "const { contextBridge } = require('electron')\nwindow.api = window.api || {}\nwindow.api.read = (p) => p\ncontextBridge.exposeInMainWorld('other', { x: 1 })\n"; out["fs-api.js"] != want {
+		t.Errorf("fs-api.js:\n%s", out["fs-api.js"])
+	}
+}
