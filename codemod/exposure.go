@@ -214,10 +214,7 @@ func buildPlan(facts *project.Facts, pf *project.File) *preloadPlan {
 	}
 	// A key set in two preload files (a preload and a helper it requires) would be exposed twice, and the second
 	// exposeInMainWorld throws.
-	for _, other := range facts.WithRole(project.Preload) {
-		if other == pf || other.Role.Has(project.Test) {
-			continue
-		}
+	for _, other := range sharesWindow(facts, pf) {
 		keys := globalKeys(other)
 		for _, kp := range p.keys {
 			if n := keys[kp.key]; n != nil && len(kp.targets) > 0 && len(kp.blockers) == 0 {
@@ -755,6 +752,36 @@ func globalKeys(pf *project.File) map[string]*syntax.Node {
 	for _, asg := range pf.Root.Find("assignment_expression") {
 		if _, chain, ok := globalChain(pf, asg.Child("left")); ok && len(chain) > 0 && out[chain[0]] == nil {
 			out[chain[0]] = asg
+		}
+	}
+	return out
+}
+
+// sharesWindow returns the other preload files that run in a window with pf: the window's preload and the
+// modules it requires.
+func sharesWindow(facts *project.Facts, pf *project.File) []*project.File {
+	var out []*project.File
+	seen := map[*project.File]bool{pf: true}
+	for _, w := range facts.Windows {
+		root := facts.Files[w.Preload]
+		if root == nil {
+			continue
+		}
+		group := preloadClosure(facts, root)
+		in := false
+		for _, f := range group {
+			if f == pf {
+				in = true
+			}
+		}
+		if !in {
+			continue
+		}
+		for _, f := range group {
+			if !seen[f] && !f.Role.Has(project.Test) {
+				seen[f] = true
+				out = append(out, f)
+			}
 		}
 	}
 	return out

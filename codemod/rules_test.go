@@ -466,3 +466,17 @@ func TestKeySetInTwoPreloadFiles(t *testing.T) {
 		t.Errorf("fs-api.js:\n%s", out["fs-api.js"])
 	}
 }
+
+// Two apps of a monorepo may both expose window.api: each preload runs in its own windows.
+func TestSameKeyInTwoAppsIsFine(t *testing.T) {
+	files := map[string]string{
+		"a/main.js":    "new BrowserWindow({ webPreferences: { preload: path.join(__dirname, 'preload.js') } })\n",
+		"a/preload.js": "window.api = { a: 1 }\n",
+		"b/main.js":    "new BrowserWindow({ webPreferences: { preload: path.join(__dirname, 'preload.js') } })\n",
+		"b/preload.js": "window.api = { b: 2 }\n",
+	}
+	_, out := check(t, app(t, "30.0.0", files))
+	if len(out) != 2 {
+		t.Errorf("rewrote %v, want both preloads", sortedKeys(out))
+	}
+}
