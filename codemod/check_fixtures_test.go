@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/isolate-dev/isolate/check"
 	"github.com/isolate-dev/isolate/codemod"
 	"github.com/isolate-dev/isolate/project"
 	"github.com/isolate-dev/isolate/walk"
@@ -29,8 +30,11 @@ func loadApp(t *testing.T, dir string) *project.Facts {
 	return facts
 }
 
-func checkFindings(facts *project.Facts) []codemod.Diagnostic {
-	return codemod.Run(codemod.Rules(codemod.ForCheck), facts)
+// checkFindings returns what `isolate check` reports for the facts: every check rule, migrate's included, with
+// suppressions applied and what two rules report alike reported once.
+func checkFindings(facts *project.Facts) []check.Finding {
+	rules := codemod.Rules(codemod.ForCheck)
+	return check.Build(codemod.Run(rules, facts), facts, rules, nil).Findings
 }
 
 // TestCheckFixtures runs every check rule over the apps of testdata/check/<rule>/<case>. A case named bad* must
@@ -64,7 +68,8 @@ func TestCheckFixtures(t *testing.T) {
 					if d.Rule == r.Name() {
 						ofRule++
 					}
-					lines = append(lines, fmt.Sprintf("%s:%s %s %s: %s", d.Path, d.Pos, d.Severity, d.Rule, d.Message))
+					lines = append(lines, fmt.Sprintf("%s:%d:%d %s %s: %s", d.File, d.Line, d.Column, d.Severity, d.Rule,
+						d.Message))
 				}
 				switch {
 				case r.Name() == "legacy":
