@@ -42,6 +42,9 @@ func (k Kind) Valid() bool {
 type Param struct {
 	Name string
 	Type string
+	// Optional parameters may be left out by the page (id: string, force?: boolean); they arrive in main as
+	// undefined. Only trailing parameters can be optional.
+	Optional bool
 }
 
 // Message is one IPC message the page may use.

@@ -113,7 +113,12 @@ func (b Bridge) Validate() error {
 			senders[sn] = m.Method
 		}
 		params := map[string]bool{}
+		optional := false
 		for i, p := range m.Params {
+			if optional && !p.Optional {
+				return fmt.Errorf("%s: parameter %s follows an optional parameter, so it must be optional too", where, paramName(p, i))
+			}
+			optional = p.Optional
 			name := paramName(p, i)
 			if !identRe.MatchString(name) || jsKeywords[name] || reservedNames[name] || name == "event" ||
 				name == "listener" || name == "forward" || name == "target" || name == "api" {
@@ -178,11 +183,16 @@ func orUnknown(t string) string {
 	return strings.TrimSpace(t)
 }
 
-// argsTuple is the TypeScript tuple of m's parameters, with their names so editors show them: [title: string].
+// argsTuple is the TypeScript tuple of m's parameters, with their names so editors show them: [title: string,
+// force?: boolean].
 func argsTuple(m Message) string {
 	parts := make([]string, len(m.Params))
 	for i, p := range m.Params {
-		parts[i] = paramName(p, i) + ": " + orUnknown(p.Type)
+		opt := ""
+		if p.Optional {
+			opt = "?"
+		}
+		parts[i] = paramName(p, i) + opt + ": " + orUnknown(p.Type)
 	}
 	return "[" + strings.Join(parts, ", ") + "]"
 }
