@@ -1,0 +1,210 @@
+package addmsg
+
+import (
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/isolate-dev/isolate/bridge"
+)
+
+var update = flag.Bool("update", false, "rewrite the .diff goldens of testdata/add from the current output")
+
+// copyTree copies a fixture app into a temporary directory.
+func copyTree(t *testing.T, from string) string {
+	t.Helper()
+	dir := t.TempDir()
+	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		target := filepath.Join(dir, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// writeTree writes files into a new temporary directory.
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for rel, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// migratedCases add one message of each kind to the migrated fixture apps of testdata/add. Each golden
+// testdata/add/<fixture>/<method>.diff is the patch followed by the notes; read it when it changes (go test
+// ./addmsg -run Golden -update rewrites them).
+var migratedCases = []struct {
+	fixture string
+	req     Request
+}{
+	// CommonJS, semicolons, arrow members, channels under notes:, a window that loads a file.
+	{"migrated-js", Request{Method: "getNote", Kind: bridge.Invoke, Params: "name: string", Result: "string | null"}},
+	{"migrated-js", Request{Method: "exportNote", Kind: bridge.Send, Params: "name: string, format?: 'md' | 'txt'"}},
+	{"migrated-js", Request{Method: "onNoteDeleted", Kind: bridge.Event, Params: "name: string", Doc: "A note was deleted in another window."}},
+	// TypeScript, double quotes, no semicolons, method members exposed through a const, its own sender check,
+	// declare global typings with method signatures.
+	{"migrated-ts", Request{Method: "getUser", Kind: bridge.Invoke, Params: "id: string, force?: boolean", Result: "{ name: string }"}},
+	{"migrated-ts", Request{Method: "resetAll", Kind: bridge.Send}},
+	{"migrated-ts", Request{Method: "onThemeChanged", Kind: bridge.Event, Params: "theme: 'light' | 'dark'", Channel: "theme-changed"}},
+}
+
+func TestGoldenMigrated(t *testing.T) {
+	for _, c := range migratedCases {
+		t.Run(c.fixture+"/"+c.req.Method, func(t *testing.T) {
+			app := filepath.Join("..", "testdata", "add", c.fixture, "app")
+			dir := copyTree(t, app)
+			res, err := Compute(dir, c.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.App != Migrated {
+				t.Errorf("app kind %s", res.App)
+			}
+			var b strings.Builder
+			for _, ch := range res.Plan.Changes {
+				b.WriteString(ch.Diff)
+			}
+			for _, n := range res.Notes {
+				b.WriteString("note: " + n + "\n")
+			}
+			got := b.String()
+			golden := filepath.Join("..", "testdata", "add", c.fixture, c.req.Method+".diff")
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("output differs from %s:\n%s", golden, got)
+			}
+
+			// Written, the message is there to stay: adding it again is refused, and so is its channel.
+			if err := res.Write(); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := Compute(dir, c.req); err == nil || !strings.Contains(err.Error(), "exists already") {
+				t.Errorf("second add: %v", err)
+			}
+			again := c.req
+			again.Method += "Again"
+			again.Channel = res.Message.Channel
+			if _, err := Compute(dir, again); err == nil || !strings.Contains(err.Error(), "channel") {
+				t.Errorf("add on a taken channel: %v", err)
+			}
+		})
+	}
+}
+
+// A legacy app that sets window.api without isolation, or a directory with no Electron code at all, is not an
+// isolated app: the error says what to run first.
+func TestNotAnIsolatedApp(t *testing.T) {
+	legacy := writeTree(t, map[string]string{
+		"package.json": `{"main": "main.js", "devDependencies": {"electron": "^11.0.0"}}`,
+		"main.js": `const { BrowserWindow } = require('electron')
+new BrowserWindow({ webPreferences: { preload: __dirname + '/preload.js', nodeIntegration: true } })
+`,
+		"preload.js": "const { ipcRenderer } = require('electron')\nwindow.api = { ping: () => ipcRenderer.invoke('ping') }\n",
+	})
+	for _, dir := range []string{legacy, t.TempDir()} {
+		_, err := Compute(dir, Request{Method: "getUser", Kind: bridge.Invoke})
+		if !errors.Is(err, ErrNotIsolated) || !strings.Contains(err.Error(), "isolate new") || !strings.Contains(err.Error(), "isolate migrate") {
+			t.Errorf("%s: got %v", dir, err)
+		}
+	}
+}
+
+// Preloads that expose several objects need --key; the one named gets the method.
+func TestSeveralExposedObjects(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"main.js": `const { ipcMain } = require('electron')
+ipcMain.handle('files:open', (event) => null)
+`,
+		"preload.js": `const { contextBridge, ipcRenderer } = require('electron')
+contextBridge.exposeInMainWorld('files', { open: () => ipcRenderer.invoke('files:open') })
+contextBridge.exposeInMainWorld('meta', { version: '1.0' })
+`,
+	})
+	_, err := Compute(dir, Request{Method: "save", Kind: bridge.Invoke})
+	var input *InputError
+	if !errors.As(err, &input) || !strings.Contains(err.Error(), "window.files (preload.js), window.meta (preload.js)") || !strings.Contains(err.Error(), "--key") {
+		t.Fatalf("got %v", err)
+	}
+	res, err := Compute(dir, Request{Method: "save", Kind: bridge.Invoke, Key: "files"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Message.Channel != "files:save" || len(res.Plan.Changes) != 2 {
+		t.Errorf("channel %q, %d changes", res.Message.Channel, len(res.Plan.Changes))
+	}
+	for _, c := range res.Plan.Changes {
+		if c.Path == "preload.js" && !strings.Contains(string(c.New), "{ open: () => ipcRenderer.invoke('files:open'),\n  /** @returns {Promise<unknown>} */\n  save: () => ipcRenderer.invoke('files:save') })") {
+			t.Errorf("preload:\n%s", c.New)
+		}
+	}
+	if _, err := Compute(dir, Request{Method: "save", Kind: bridge.Invoke, Key: "nope"}); !errors.As(err, &input) {
+		t.Errorf("unknown key: %v", err)
+	}
+}
+
+// A channel main handles already cannot get a second handler; an exposed value that is not an object literal
+// cannot be extended; a preload that only has contextBridge gets ipcRenderer next to it.
+func TestMigratedEdgeCases(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"main.js": `const { ipcMain } = require('electron')
+ipcMain.handle('ping', () => 'pong')
+`,
+		"preload.js": `const { contextBridge } = require('electron')
+contextBridge.exposeInMainWorld('api', {})
+`,
+	})
+	if _, err := Compute(dir, Request{Method: "ping", Kind: bridge.Invoke}); err == nil || !strings.Contains(err.Error(), "handled in main already (main.js:2:1)") {
+		t.Errorf("taken channel: %v", err)
+	}
+	res, err := Compute(dir, Request{Method: "pong", Kind: bridge.Send})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range res.Plan.Changes {
+		if c.Path == "preload.js" {
+			want := "const { contextBridge, ipcRenderer } = require('electron')\ncontextBridge.exposeInMainWorld('api', {\n  /** @returns {void} */\n  pong: () => ipcRenderer.send('pong'),\n})\n"
+			if string(c.New) != want {
+				t.Errorf("preload:\n%s\nwant\n%s", c.New, want)
+			}
+		}
+	}
+
+	built := writeTree(t, map[string]string{
+		"preload.js": "const { contextBridge } = require('electron')\ncontextBridge.exposeInMainWorld('api', makeApi())\n",
+	})
+	if _, err := Compute(built, Request{Method: "x", Kind: bridge.Send}); err == nil || !strings.Contains(err.Error(), "cannot follow") {
+		t.Errorf("non-literal exposure: %v", err)
+	}
+}
