@@ -211,7 +211,58 @@ func regenerate(f *syntax.File, before, after []byte, force bool) ([]codemod.Edi
 	if len(edits) == 0 {
 		return nil, nil
 	}
+	// The regions may use top-level functions the emitter writes outside them only for some bridges (refuse,
+	// for a bridge with messages from the page); a file generated without them cannot take the new regions.
+	have := topLevelNames(f, nil)
+	for _, name := range sortedKeys(topLevelNames(newFile, newRegions)) {
+		if !have[name] {
+			return nil, fmt.Errorf("%s lacks %s, which the generated code for the new message uses; it was generated for "+
+				"a bridge without such messages. Copy %s from a fresh isolate new app, then run isolate add again", f.Path, name, name)
+		}
+	}
 	return append(edits, importEdits(f, newFile, eol)...), nil
+}
+
+// topLevelNames are the functions and variables a file declares at its top level, exported or not, outside the
+// given regions.
+func topLevelNames(f *syntax.File, outside map[string]region) map[string]bool {
+	out := map[string]bool{}
+	for _, n := range f.Root.NamedChildren() {
+		inside := false
+		for _, r := range outside {
+			if n.Start >= r.innerStart && n.Start < r.innerEnd {
+				inside = true
+			}
+		}
+		if inside {
+			continue
+		}
+		if n.Is("export_statement") {
+			if d := n.Child("declaration"); d != nil {
+				n = d
+			}
+		}
+		switch {
+		case n.Is("function_declaration"):
+			out[f.Text(n.Child("name"))] = true
+		case n.Is("lexical_declaration", "variable_declaration"):
+			for _, d := range n.NamedChildren() {
+				if d.Is("variable_declarator") && d.Child("name").Is("identifier") {
+					out[f.Text(d.Child("name"))] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // applyEdits applies edits to a file and makes the change; nil when nothing changes.

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 
@@ -320,5 +321,124 @@ func TestAddNotesUnknownTypes(t *testing.T) {
 	}
 	if res, err = Compute(dir, Request{Method: "getUser", Kind: bridge.Invoke, Params: "id: UserId", Result: "User"}); err != nil || len(res.Notes) != 0 {
 		t.Errorf("notes %q, %v", res.Notes, err)
+	}
+}
+
+// writeBridgeApp writes the generated files of b (contract, preload, main IPC module) and a handlers file into a
+// temporary directory, as isolate new would for that bridge.
+func writeBridgeApp(t *testing.T, b bridge.Bridge, lang bridge.Lang, handlers string) string {
+	t.Helper()
+	ext := "." + string(lang)
+	files := map[string]string{handlersPath + ext: handlers}
+	emit := map[string]func() ([]byte, error){
+		contractPath + ext: func() ([]byte, error) { return bridge.EmitContract(b, lang) },
+		preloadPath + ext:  func() ([]byte, error) { return bridge.EmitPreload(b, lang, "../shared/contract") },
+		mainIPCPath + ext: func() ([]byte, error) {
+			return bridge.EmitMain(b, lang, bridge.MainOptions{Contract: "../shared/contract", Security: "./security"})
+		},
+	}
+	for p, fn := range emit {
+		src, err := fn()
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[p] = string(src)
+	}
+	return writeTree(t, files)
+}
+
+// Adding kinds the app has none of yet brings in the imports their code needs: the result is what the emitters
+// write for the whole new bridge, but for the order of the import specifiers.
+func TestAddBringsTheImportsNewCodeNeeds(t *testing.T) {
+	for _, lang := range []bridge.Lang{bridge.TypeScript, bridge.JavaScript} {
+		b := bridge.Bridge{Key: "api", Messages: []bridge.Message{{Method: "log", Channel: "log", Kind: bridge.Send,
+			Params: []bridge.Param{{Name: "line", Type: "string"}}}}}
+		handlers := "export const handlers = {\n  log: (_event, line) => console.log(line),\n}\n"
+		dir := writeBridgeApp(t, b, lang, handlers)
+		for _, req := range []Request{
+			{Method: "getUser", Kind: bridge.Invoke, Params: "id: string"},
+			{Method: "onTick", Kind: bridge.Event, Params: "n: number"},
+		} {
+			res, err := Compute(dir, req)
+			if err != nil {
+				t.Fatalf("%s %s: %v", lang, req.Method, err)
+			}
+			if err := res.Write(); err != nil {
+				t.Fatal(err)
+			}
+			b.Messages = append(b.Messages, res.Message)
+		}
+		want := emitAllFiles(t, b, lang)
+		for p, src := range want {
+			got := read(t, dir, p)
+			if withoutImports(got) != withoutImports(src) {
+				t.Errorf("%s: %s differs from a fresh emission beyond its imports:\n%s", lang, p, got)
+			}
+			gotNames, wantNames := importedNames(t, p, got), importedNames(t, p, src)
+			if !reflect.DeepEqual(gotNames, wantNames) {
+				t.Errorf("%s: %s imports %v, want %v", lang, p, gotNames, wantNames)
+			}
+		}
+	}
+}
+
+func emitAllFiles(t *testing.T, b bridge.Bridge, lang bridge.Lang) map[string]string {
+	t.Helper()
+	ext := "." + string(lang)
+	out := map[string]string{}
+	for p, fn := range map[string]func() ([]byte, error){
+		contractPath + ext: func() ([]byte, error) { return bridge.EmitContract(b, lang) },
+		preloadPath + ext:  func() ([]byte, error) { return bridge.EmitPreload(b, lang, "../shared/contract") },
+		mainIPCPath + ext: func() ([]byte, error) {
+			return bridge.EmitMain(b, lang, bridge.MainOptions{Contract: "../shared/contract", Security: "./security"})
+		},
+	} {
+		src, err := fn()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[p] = string(src)
+	}
+	return out
+}
+
+func withoutImports(src string) string {
+	var keep []string
+	for _, line := range strings.Split(src, "\n") {
+		if !strings.HasPrefix(line, "import ") && !strings.HasPrefix(line, "/** @import ") {
+			keep = append(keep, line)
+		}
+	}
+	return strings.Join(keep, "\n")
+}
+
+func importedNames(t *testing.T, path, src string) map[string][]string {
+	t.Helper()
+	f, err := syntax.Parse(path, []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]string{}
+	for _, d := range importsOf(f) {
+		key := d.source
+		if d.jsdoc {
+			key = "@import " + key
+		}
+		out[key] = append(out[key], d.names...)
+	}
+	for k := range out {
+		sort.Strings(out[k])
+	}
+	return out
+}
+
+// A main IPC module generated for a bridge with no message from the page lacks refuse(); adding one says so
+// instead of writing code that would not build.
+func TestAddRefusesAMainModuleWithoutItsHelpers(t *testing.T) {
+	b := bridge.Bridge{Key: "api", Messages: []bridge.Message{{Method: "onTick", Channel: "tick", Kind: bridge.Event}}}
+	dir := writeBridgeApp(t, b, bridge.TypeScript, "export const handlers = {}\n")
+	_, err := Compute(dir, Request{Method: "ping", Kind: bridge.Invoke})
+	if err == nil || !strings.Contains(err.Error(), "src/main/ipc.ts lacks refuse") {
+		t.Errorf("got %v", err)
 	}
 }
