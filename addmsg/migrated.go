@@ -134,6 +134,17 @@ func planMigrated(res *walk.Result, msg bridge.Message, req Request) (*Result, e
 		sources[f.Path] = f
 		edits[f.Path] = append(edits[f.Path], es...)
 	}
+	// extended records the type bodies given the new member, as file:offset: the object's annotation and the
+	// Window typings often name the same interface.
+	extended := map[string]bool{}
+	extend := func(f *syntax.File, body *syntax.Node) {
+		at := fmt.Sprintf("%s:%d", f.Path, body.Start)
+		if extended[at] || hasMember(f, body, msg.Method) {
+			return
+		}
+		extended[at] = true
+		add(f, insertTypeMember(f, body, styleOf(f), typeMember(f, body, msg)))
+	}
 
 	// The preload wrapper.
 	for _, e := range targets {
@@ -145,6 +156,15 @@ func planMigrated(res *walk.Result, msg bridge.Message, req Request) (*Result, e
 		st := styleOf(f)
 		add(f, refEdits...)
 		add(f, insertMember(f, e.obj, st, wrapperMember(f, e.obj, st, ref, msg)))
+		// const api: Api = { … } (or satisfies Api): Api must have the member too.
+		if t := annotation(e.obj); t != nil {
+			if body := typeBody(f, t); body != nil {
+				extend(f, body)
+			} else if !t.Is("type_query") {
+				out.Notes = append(out.Notes, fmt.Sprintf("%s:%s: the exposed object is typed %s, declared elsewhere: add %s to it",
+					f.Path, f.Pos(t.Start), f.Text(t), msg.Method))
+			}
+		}
 		if f.Lang.IsTypeScript() {
 			out.Notes = append(out.Notes, unknownTypes(msg, f.Path, declaredNames(f))...)
 		}
@@ -168,14 +188,14 @@ func planMigrated(res *walk.Result, msg bridge.Message, req Request) (*Result, e
 	}
 	for _, t := range typings {
 		if t.body == nil {
+			if ann := t.sig.Child("type"); ann != nil && ann.FirstOfKind("type_query") != nil {
+				continue // typeof api follows the preload by itself
+			}
 			out.Notes = append(out.Notes, fmt.Sprintf("%s:%s types window.%s as %s, which isolate cannot extend; add %s there yourself if it does not follow the preload by itself",
 				t.file.Path, t.file.Pos(t.sig.Start), key, strings.TrimSpace(strings.TrimPrefix(t.file.Text(t.sig.Child("type")), ":")), msg.Method))
 			continue
 		}
-		if hasMember(t.file, t.body, msg.Method) {
-			continue
-		}
-		add(t.file, insertTypeMember(t.file, t.body, styleOf(t.file), typeMember(t.file, t.body, msg)))
+		extend(t.file, t.body)
 		out.Notes = append(out.Notes, unknownTypes(msg, t.file.Path, declaredNames(t.file))...)
 	}
 
@@ -798,7 +818,35 @@ func membersOf(f *syntax.File, sig *syntax.Node) *syntax.Node {
 	if ann == nil || len(ann.NamedChildren()) == 0 {
 		return nil
 	}
-	t := ann.NamedChildren()[len(ann.NamedChildren())-1]
+	return typeBody(f, ann.NamedChildren()[len(ann.NamedChildren())-1])
+}
+
+// annotation returns the type an object literal is declared with: const api: Api = {…}, {…} satisfies Api or
+// {…} as Api; nil when it has none.
+func annotation(obj *syntax.Node) *syntax.Node {
+	n := obj
+	for p := n.Parent; p != nil; n, p = p, p.Parent {
+		switch {
+		case p.Is("parenthesized_expression"):
+			continue
+		case p.Is("satisfies_expression", "as_expression"):
+			kids := p.NamedChildren()
+			if t := kids[len(kids)-1]; t != n && !t.Is("const") {
+				return t
+			}
+			continue
+		case p.Is("variable_declarator"):
+			if ann := p.Child("type"); ann != nil && len(ann.NamedChildren()) > 0 {
+				return ann.NamedChildren()[len(ann.NamedChildren())-1]
+			}
+		}
+		return nil
+	}
+	return nil
+}
+
+// typeBody returns the object type or interface body a type is or names in the same file, or nil.
+func typeBody(f *syntax.File, t *syntax.Node) *syntax.Node {
 	switch {
 	case t.Is("object_type"):
 		return t

@@ -208,3 +208,45 @@ contextBridge.exposeInMainWorld('api', {})
 		t.Errorf("non-literal exposure: %v", err)
 	}
 }
+
+// A TypeScript preload whose object is declared with an interface that the Window typing also names: the
+// interface gets the member once, and the result parses.
+func TestMigratedTypedObject(t *testing.T) {
+	preload := `import { contextBridge, ipcRenderer } from 'electron'
+
+export interface Api {
+  ping: () => Promise<string>
+}
+
+const api: Api = {
+  ping: () => ipcRenderer.invoke('ping'),
+}
+
+declare global {
+  interface Window {
+    api: Api
+  }
+}
+
+contextBridge.exposeInMainWorld('api', api)
+`
+	dir := writeTree(t, map[string]string{"src/preload.ts": preload,
+		"src/main.ts": "import { ipcMain } from 'electron'\nipcMain.handle('ping', () => 'pong')\n"})
+	res, err := Compute(dir, Request{Method: "getUser", Kind: bridge.Invoke, Params: "id: string"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range res.Plan.Changes {
+		if c.Path != "src/preload.ts" {
+			continue
+		}
+		got := string(c.New)
+		if strings.Count(got, "getUser: (id: string) => Promise<unknown>") != 1 || strings.Count(got, "getUser:") != 2 {
+			t.Errorf("want the member once in Api and once in the object:\n%s", got)
+		}
+	}
+	// The only note is about the sender check: the fixture's main loads no page.
+	if len(res.Notes) != 1 || !strings.Contains(res.Notes[0], "trusts file:// pages") {
+		t.Errorf("notes %q", res.Notes)
+	}
+}
