@@ -78,6 +78,9 @@ func planMigrated(res *walk.Result, msg bridge.Message, req Request) (*Result, e
 		}
 	case len(keyNames) == 1:
 		key = keyNames[0]
+	case len(bridgeKeys(keyNames, keys)) == 1:
+		// Only one of the exposed objects talks to main (the others are data, such as a version string).
+		key = bridgeKeys(keyNames, keys)[0]
 	default:
 		return nil, &InputError{fmt.Errorf("the app exposes %s; say which one gets %s with --key", describeKeys(keyNames, keys), msg.Method)}
 	}
@@ -234,6 +237,20 @@ func planMigrated(res *walk.Result, msg bridge.Message, req Request) (*Result, e
 	return out, nil
 }
 
+// bridgeKeys are the keys whose exposed objects pass messages to ipcRenderer.
+func bridgeKeys(names []string, keys map[string][]*exposure) []string {
+	var out []string
+	for _, k := range names {
+		for _, e := range keys[k] {
+			if e.obj != nil && len(channelsIn(e.file.File, e.obj)) > 0 {
+				out = append(out, k)
+				break
+			}
+		}
+	}
+	return out
+}
+
 func describeKeys(names []string, keys map[string][]*exposure) string {
 	var parts []string
 	for _, k := range names {
@@ -374,10 +391,13 @@ func mainStub(facts *project.Facts, target *registration, regs []*registration, 
 	if check := existingSenderCheck(regs); check != "" {
 		cond = "!" + check + "(event)"
 	} else {
-		prefixes := trustedPrefixes(facts)
+		prefixes, unread := trustedPrefixes(facts)
 		if len(prefixes) == 0 {
 			prefixes = []string{"file://"}
 			*notes = append(*notes, fmt.Sprintf("could not tell which URL the app's windows load, so the %s handler trusts file:// pages; change its check if the app loads something else", msg.Channel))
+		} else if len(unread) > 0 {
+			*notes = append(*notes, fmt.Sprintf("the %s handler trusts %s; main also loads a URL isolate cannot read (%s): if that is the app's page too (a dev server, say), add its origin to the check",
+				msg.Channel, strings.Join(prefixes, " and "), strings.Join(unread, ", ")))
 		}
 		b.WriteString(in + "// Only the app's own page may use this channel: not an iframe, not a page navigated elsewhere.\n")
 		fmt.Fprintf(&b, "%sconst url = event.senderFrame ? event.senderFrame.url : ''%s\n", in, st.end())
@@ -503,9 +523,9 @@ func existingSenderCheck(regs []*registration) string {
 }
 
 // trustedPrefixes are the URL prefixes of the pages the app's windows load: file:// for loadFile, and the
-// scheme and host of literal loadURL addresses.
-func trustedPrefixes(facts *project.Facts) []string {
-	var out []string
+// scheme and host of literal loadURL addresses. unread lists the loadURL calls whose address is not a literal,
+// as file:line.
+func trustedPrefixes(facts *project.Facts) (out, unread []string) {
 	seen := map[string]bool{}
 	addPrefix := func(p string) {
 		if !seen[p] {
@@ -542,13 +562,14 @@ func trustedPrefixes(facts *project.Facts) []string {
 				}
 				u, err := url.Parse(raw)
 				if err != nil || u.Scheme == "" || u.Host == "" || !strings.Contains(raw, u.Host+"/") && !strings.HasSuffix(raw, u.Host) {
+					unread = append(unread, fmt.Sprintf("%s:%d", p, pf.Pos(call.Start).Line))
 					continue
 				}
 				addPrefix(u.Scheme + "://" + u.Host + "/")
 			}
 		}
 	}
-	return out
+	return out, unread
 }
 
 // ipcRendererRef returns how the preload reaches ipcRenderer: as its members already do, through a binding it has,

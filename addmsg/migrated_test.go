@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/isolate-dev/isolate/bridge"
+	"github.com/isolate-dev/isolate/codemod"
+	"github.com/isolate-dev/isolate/migrate"
 )
 
 var update = flag.Bool("update", false, "rewrite the .diff goldens of testdata/add from the current output")
@@ -141,7 +143,8 @@ new BrowserWindow({ webPreferences: { preload: __dirname + '/preload.js', nodeIn
 	}
 }
 
-// Preloads that expose several objects need --key; the one named gets the method.
+// Preloads that expose several objects that talk to main need --key; the one named gets the method. Data next to
+// one bridge object needs no --key.
 func TestSeveralExposedObjects(t *testing.T) {
 	dir := writeTree(t, map[string]string{
 		"main.js": `const { ipcMain } = require('electron')
@@ -149,12 +152,13 @@ ipcMain.handle('files:open', (event) => null)
 `,
 		"preload.js": `const { contextBridge, ipcRenderer } = require('electron')
 contextBridge.exposeInMainWorld('files', { open: () => ipcRenderer.invoke('files:open') })
-contextBridge.exposeInMainWorld('meta', { version: '1.0' })
+contextBridge.exposeInMainWorld('meta', { check: () => ipcRenderer.invoke('meta:check') })
+contextBridge.exposeInMainWorld('version', '1.0')
 `,
 	})
 	_, err := Compute(dir, Request{Method: "save", Kind: bridge.Invoke})
 	var input *InputError
-	if !errors.As(err, &input) || !strings.Contains(err.Error(), "window.files (preload.js), window.meta (preload.js)") || !strings.Contains(err.Error(), "--key") {
+	if !errors.As(err, &input) || !strings.Contains(err.Error(), "window.files (preload.js), window.meta (preload.js), window.version (preload.js)") || !strings.Contains(err.Error(), "--key") {
 		t.Fatalf("got %v", err)
 	}
 	res, err := Compute(dir, Request{Method: "save", Kind: bridge.Invoke, Key: "files"})
@@ -171,6 +175,16 @@ contextBridge.exposeInMainWorld('meta', { version: '1.0' })
 	}
 	if _, err := Compute(dir, Request{Method: "save", Kind: bridge.Invoke, Key: "nope"}); !errors.As(err, &input) {
 		t.Errorf("unknown key: %v", err)
+	}
+	one := writeTree(t, map[string]string{
+		"preload.js": `const { contextBridge, ipcRenderer } = require('electron')
+contextBridge.exposeInMainWorld('version', '1.0')
+contextBridge.exposeInMainWorld('files', { open: () => ipcRenderer.invoke('files:open') })
+contextBridge.exposeInMainWorld('meta', { name: 'x' })
+`,
+	})
+	if res, err := Compute(one, Request{Method: "save", Kind: bridge.Invoke}); err != nil || res.Key != "files" {
+		t.Errorf("one bridge object among data: %v", err)
 	}
 }
 
@@ -248,5 +262,90 @@ contextBridge.exposeInMainWorld('api', api)
 	// The only note is about the sender check: the fixture's main loads no page.
 	if len(res.Notes) != 1 || !strings.Contains(res.Notes[0], "trusts file:// pages") {
 		t.Errorf("notes %q", res.Notes)
+	}
+}
+
+// The stub's sender check trusts what the app's windows load: loadFile pages, literal loadURL origins; an address
+// it cannot read is named in a note.
+func TestMigratedSenderCheckFollowsWhatWindowsLoad(t *testing.T) {
+	preload := "const { contextBridge, ipcRenderer } = require('electron')\ncontextBridge.exposeInMainWorld('api', { ping: () => ipcRenderer.invoke('ping') })\n"
+	for _, c := range []struct {
+		load, check, note string
+	}{
+		{"win.loadFile('index.html')", "if (!url.startsWith('file://'))", ""},
+		{"win.loadURL('app://ui/index.html')", "if (!url.startsWith('app://ui/'))", ""},
+		{"win.loadURL(`file://${__dirname}/index.html`)", "if (!url.startsWith('file://'))", ""},
+		{"if (dev) win.loadURL(process.env.DEV_URL)\n  else win.loadFile('index.html')", "if (!url.startsWith('file://'))",
+			"main also loads a URL isolate cannot read (main.js:5)"},
+		{"win.loadURL('https://app.example.com/')\n  win.loadFile('offline.html')",
+			"if (!['https://app.example.com/', 'file://'].some((trusted) => url.startsWith(trusted)))", ""},
+		{"win.loadURL(start)", "if (!url.startsWith('file://'))", "could not tell which URL"},
+	} {
+		main := "const { app, BrowserWindow, ipcMain } = require('electron')\n" +
+			"ipcMain.handle('ping', () => 'pong')\n" +
+			"app.whenReady().then(() => {\n  const win = new BrowserWindow({ webPreferences: { preload: __dirname + '/preload.js' } })\n  " +
+			c.load + "\n})\n"
+		dir := writeTree(t, map[string]string{"main.js": main, "preload.js": preload})
+		res, err := Compute(dir, Request{Method: "getUser", Kind: bridge.Invoke})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var mainNew string
+		for _, ch := range res.Plan.Changes {
+			if ch.Path == "main.js" {
+				mainNew = string(ch.New)
+			}
+		}
+		if !strings.Contains(mainNew, c.check) {
+			t.Errorf("%s: want %q in\n%s", c.load, c.check, mainNew)
+		}
+		notes := strings.Join(res.Notes, "\n")
+		if (c.note == "") != (notes == "") || !strings.Contains(notes, c.note) {
+			t.Errorf("%s: notes %q, want one saying %q", c.load, notes, c.note)
+		}
+	}
+}
+
+// Every migrate fixture, once migrated, either takes a new message or says clearly why not: never an internal
+// error, never a file that does not parse (Compute checks every new file with esbuild).
+func TestAddAfterMigrate(t *testing.T) {
+	dirs, err := filepath.Glob(filepath.Join("..", "testdata", "migrate", "*", "app"))
+	if err != nil || len(dirs) == 0 {
+		t.Fatalf("no migrate fixtures: %v", err)
+	}
+	added := 0
+	for _, app := range dirs {
+		name := filepath.Base(filepath.Dir(app))
+		dir := copyTree(t, app)
+		plan, _, err := migrate.Compute(dir, codemod.Rules(codemod.ForMigrate), nil)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, c := range plan.Changes {
+			if err := plan.Apply(c); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+		}
+		res, err := Compute(dir, Request{Method: "getThing", Kind: bridge.Invoke, Params: "id: string"})
+		var input *InputError
+		switch {
+		case err == nil:
+			added++
+			if err := res.Write(); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			if _, err := Compute(dir, Request{Method: "getThing", Kind: bridge.Send}); err == nil || !strings.Contains(err.Error(), "exists already") {
+				t.Errorf("%s: second add: %v", name, err)
+			}
+		case errors.As(err, &input) && strings.Contains(err.Error(), "--key"),
+			errors.Is(err, ErrNotIsolated),
+			strings.Contains(err.Error(), "cannot follow"):
+			t.Logf("%s: %v", name, err)
+		default:
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if added < len(dirs)/2 {
+		t.Errorf("added to %d of %d migrated fixtures; expected most to take a message", added, len(dirs))
 	}
 }
