@@ -88,7 +88,7 @@ func (r Request) message() (bridge.Message, error) {
 	if r.Result != "" && r.Kind != bridge.Invoke {
 		return inputErr("--result is the type an --invoke resolves to; a %s has no result", r.Kind)
 	}
-	params, err := ParseParams(r.Params)
+	params, optional, err := ParseParams(r.Params)
 	if err != nil {
 		return inputErr("%v", err)
 	}
@@ -99,8 +99,8 @@ func (r Request) message() (bridge.Message, error) {
 	if strings.ContainsAny(r.Doc, "\r\n") || strings.Contains(r.Doc, "*/") {
 		return inputErr("--doc must be one line without */")
 	}
-	m := bridge.Message{Method: r.Method, Kind: r.Kind, Channel: r.Channel, Params: params, Result: result,
-		Doc: strings.TrimSpace(r.Doc)}
+	m := bridge.Message{Method: r.Method, Kind: r.Kind, Channel: r.Channel, Params: params, OptionalParams: optional,
+		Result: result, Doc: strings.TrimSpace(r.Doc)}
 	// The emitters' own checks (reserved names, parameter names the generated code uses) on the message alone.
 	probe := m
 	if probe.Channel == "" {

@@ -128,7 +128,12 @@ func readMessageType(f *syntax.File, body *syntax.Node, indent int) (bridge.Mess
 			if n == nil || !n.Is("identifier") {
 				return m, fmt.Errorf("args: %s is not a named parameter", f.Text(el))
 			}
-			p := bridge.Param{Name: f.Text(n), Optional: el.Is("optional_parameter")}
+			if el.Is("optional_parameter") {
+				m.OptionalParams++
+			} else if m.OptionalParams > 0 {
+				return m, fmt.Errorf("args: %s is required but follows an optional parameter", f.Text(n))
+			}
+			p := bridge.Param{Name: f.Text(n)}
 			if t := el.Child("type"); t != nil {
 				p.Type = dedent(strings.TrimSpace(strings.TrimPrefix(f.Text(t), ":")), indent)
 			}
@@ -136,6 +141,9 @@ func readMessageType(f *syntax.File, body *syntax.Node, indent int) (bridge.Mess
 		case el.Is("rest_type", "optional_type"):
 			return m, fmt.Errorf("args: %s cannot be re-emitted; name each parameter", f.Text(el))
 		default:
+			if m.OptionalParams > 0 {
+				return m, fmt.Errorf("args: %s is required but follows an optional parameter", f.Text(el))
+			}
 			m.Params = append(m.Params, bridge.Param{Type: dedent(f.Text(el), indent)})
 		}
 	}

@@ -668,7 +668,7 @@ func wrapperMember(f *syntax.File, obj *syntax.Node, st style, ipc string, msg b
 		name := paramName(p, i)
 		names = append(names, name)
 		opt := ""
-		if p.Optional {
+		if bridge.IsOptional(msg, i) {
 			opt = "?"
 		}
 		typed = append(typed, name+opt+": "+orUnknown(p.Type))
@@ -697,7 +697,7 @@ func wrapperMember(f *syntax.File, obj *syntax.Node, st style, ipc string, msg b
 		if !ts {
 			for i, p := range msg.Params {
 				n := names[i]
-				if p.Optional {
+				if bridge.IsOptional(msg, i) {
 					n = "[" + n + "]"
 				}
 				doc = append(doc, fmt.Sprintf("@param {%s} %s", orUnknown(p.Type), n))
@@ -910,7 +910,7 @@ func typeMember(f *syntax.File, body *syntax.Node, msg bridge.Message) string {
 	var typed []string
 	for i, p := range msg.Params {
 		name := paramName(p, i)
-		if p.Optional {
+		if bridge.IsOptional(msg, i) {
 			name += "?"
 		}
 		typed = append(typed, name+": "+orUnknown(p.Type))

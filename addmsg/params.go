@@ -8,65 +8,69 @@ import (
 	"github.com/isolate-dev/isolate/syntax"
 )
 
-// ParseParams reads a TypeScript parameter list ("id: string, force?: boolean") into bridge parameters. Every
-// parameter is a plain name with an optional type (unknown when left out) and may be optional; what a message
-// cannot carry or the emitters cannot write is refused with a message that says what to write instead: rest
-// parameters, defaults, destructuring, this, modifiers, decorators and comments.
-func ParseParams(list string) ([]bridge.Param, error) {
+// ParseParams reads a TypeScript parameter list ("id: string, force?: boolean") into bridge parameters and the
+// number of trailing ones that are optional. Every parameter is a plain name with an optional type (unknown when
+// left out); what a message cannot carry or the emitters cannot write is refused with a message that says what
+// to write instead: rest parameters, defaults, destructuring, this, modifiers, decorators, functions and comments.
+func ParseParams(list string) (params []bridge.Param, optional int, err error) {
 	if strings.TrimSpace(list) == "" {
-		return nil, nil
+		return nil, 0, nil
 	}
 	const prefix = "function f("
 	src := prefix + list + "\n) {}\n"
 	f := syntax.ParseAs("args.ts", []byte(src), syntax.TS)
-	bad := func(format string, args ...any) error {
-		return fmt.Errorf("--args %q: %s", list, fmt.Sprintf(format, args...))
+	bad := func(format string, args ...any) ([]bridge.Param, int, error) {
+		return nil, 0, fmt.Errorf("--args %q: %s", list, fmt.Sprintf(format, args...))
 	}
+	const notAList = "not a TypeScript parameter list; write it as in a function signature, e.g. 'id: string, force?: boolean'"
 	top := f.Root.NamedChildren()
 	if len(f.SyntaxErrors()) > 0 || len(top) != 1 || !top[0].Is("function_declaration") {
-		return nil, bad("not a TypeScript parameter list; write it as in a function signature, e.g. 'id: string, force?: boolean'")
+		return bad(notAList)
 	}
-	params := top[0].Child("parameters")
-	if params == nil || params.Start != len(prefix)-1 || params.End != len(prefix)+len(list)+2 {
-		return nil, bad("not a TypeScript parameter list; write it as in a function signature, e.g. 'id: string, force?: boolean'")
+	formal := top[0].Child("parameters")
+	if formal == nil || formal.Start != len(prefix)-1 || formal.End != len(prefix)+len(list)+2 {
+		return bad(notAList)
 	}
 	if len(f.Root.Find("comment")) > 0 {
-		return nil, bad("comments are not allowed; use --doc to describe the message")
+		return bad("comments are not allowed; use --doc to describe the message")
 	}
-	var out []bridge.Param
-	for _, p := range params.NamedChildren() {
+	for _, p := range formal.NamedChildren() {
 		pat := p.Child("pattern")
 		switch {
 		case !p.Is("required_parameter", "optional_parameter") || pat == nil:
-			return nil, bad("cannot read %q as a parameter", f.Text(p))
+			return bad("cannot read %q as a parameter", f.Text(p))
 		case pat.Is("rest_pattern"):
-			return nil, bad("rest parameter %s: a message has a fixed list of parameters; pass an array instead (%s: T[])",
+			return bad("rest parameter %s: a message has a fixed list of parameters; pass an array instead (%s: T[])",
 				f.Text(pat), strings.TrimPrefix(f.Text(pat), "..."))
 		case pat.Is("this"):
-			return nil, bad("a message has no this parameter")
+			return bad("a message has no this parameter")
 		case !pat.Is("identifier"):
-			return nil, bad("%s: destructuring is not supported; name the parameter and give it an object type", f.Text(pat))
+			return bad("%s: destructuring is not supported; name the parameter and give it an object type", f.Text(pat))
 		case p.Child("value") != nil:
-			return nil, bad("%s has a default value; make it optional instead (%s?: T) and apply the default in main",
+			return bad("%s has a default value; make it optional instead (%s?: T) and apply the default in main",
 				f.Text(pat), f.Text(pat))
 		case p.Child("decorator") != nil || p.FirstOfKind("accessibility_modifier") != nil ||
 			p.FirstOfKind("override_modifier") != nil || strings.HasPrefix(f.Text(p), "readonly "):
-			return nil, bad("%s: modifiers and decorators have no meaning for a message parameter", f.Text(pat))
+			return bad("%s: modifiers and decorators have no meaning for a message parameter", f.Text(pat))
+		case p.Is("optional_parameter"):
+			optional++
+		case optional > 0:
+			return bad("%s is required but follows an optional parameter; make it optional too, or move it before them", f.Text(pat))
 		}
-		param := bridge.Param{Name: f.Text(pat), Optional: p.Is("optional_parameter")}
+		param := bridge.Param{Name: f.Text(pat)}
 		if ann := p.Child("type"); ann != nil {
 			param.Type = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(f.Text(ann)), ":"))
 			if err := checkType(f, ann); err != nil {
-				return nil, bad("%s: %v", param.Name, err)
+				return bad("%s: %v", param.Name, err)
 			}
 			if t := ann.NamedChildren(); len(t) > 0 && t[len(t)-1].Is("function_type", "constructor_type") {
-				return nil, bad("%s: a function cannot be sent over IPC (messages are copied with the structured clone "+
+				return bad("%s: a function cannot be sent over IPC (messages are copied with the structured clone "+
 					"algorithm); send data, or add an --event for main to call back", param.Name)
 			}
 		}
-		out = append(out, param)
+		params = append(params, param)
 	}
-	return out, nil
+	return params, optional, nil
 }
 
 // ParseType reads one TypeScript type, such as the --result of an invoke.

@@ -9,25 +9,29 @@ import (
 )
 
 func TestParseParams(t *testing.T) {
-	for list, want := range map[string][]bridge.Param{
-		"":                            nil,
-		"   ":                         nil,
-		"id: string":                  {{Name: "id", Type: "string"}},
-		"id: string, force?: boolean": {{Name: "id", Type: "string"}, {Name: "force", Type: "boolean", Optional: true}},
-		"data":                        {{Name: "data"}},
-		"opts: { dark: boolean; size: number }, tags: Array<string>": {
-			{Name: "opts", Type: "{ dark: boolean; size: number }"}, {Name: "tags", Type: "Array<string>"}},
-		"map: Record<string, number>":     {{Name: "map", Type: "Record<string, number>"}},
-		"mode: 'a' | 'b', n?: number[]":   {{Name: "mode", Type: "'a' | 'b'"}, {Name: "n", Type: "number[]", Optional: true}},
-		"  spaced :  string  ,  second  ": {{Name: "spaced", Type: "string"}, {Name: "second"}},
+	for list, want := range map[string]struct {
+		params   []bridge.Param
+		optional int
+	}{
+		"":                            {},
+		"   ":                         {},
+		"id: string":                  {[]bridge.Param{{Name: "id", Type: "string"}}, 0},
+		"id: string, force?: boolean": {[]bridge.Param{{Name: "id", Type: "string"}, {Name: "force", Type: "boolean"}}, 1},
+		"data":                        {[]bridge.Param{{Name: "data"}}, 0},
+		"opts: { dark: boolean; size: number }, tags: Array<string>": {[]bridge.Param{
+			{Name: "opts", Type: "{ dark: boolean; size: number }"}, {Name: "tags", Type: "Array<string>"}}, 0},
+		"map: Record<string, number>":     {[]bridge.Param{{Name: "map", Type: "Record<string, number>"}}, 0},
+		"mode: 'a' | 'b', n?: number[]":   {[]bridge.Param{{Name: "mode", Type: "'a' | 'b'"}, {Name: "n", Type: "number[]"}}, 1},
+		"a?: string, b?: number":          {[]bridge.Param{{Name: "a", Type: "string"}, {Name: "b", Type: "number"}}, 2},
+		"  spaced :  string  ,  second  ": {[]bridge.Param{{Name: "spaced", Type: "string"}, {Name: "second"}}, 0},
 	} {
-		got, err := ParseParams(list)
+		got, optional, err := ParseParams(list)
 		if err != nil {
 			t.Errorf("%q: %v", list, err)
 			continue
 		}
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("%q: got %+v, want %+v", list, got, want)
+		if !reflect.DeepEqual(got, want.params) || optional != want.optional {
+			t.Errorf("%q: got %+v (%d optional), want %+v (%d optional)", list, got, optional, want.params, want.optional)
 		}
 	}
 }
@@ -47,7 +51,7 @@ func TestParseParamsRejectsWithAReason(t *testing.T) {
 		"done: () => void":                   "a function cannot be sent over IPC",
 		"id: string, id: number":             "appears twice",
 	} {
-		_, err := ParseParams(list)
+		_, _, err := ParseParams(list)
 		if err == nil {
 			// Duplicates are the bridge's to refuse: check through a request.
 			_, err = Request{Method: "m", Kind: bridge.Send, Params: list}.message()
@@ -83,7 +87,7 @@ func TestRequestChecks(t *testing.T) {
 		{Request{Method: "getUser", Kind: bridge.SendSync}, "use --invoke"},
 		{Request{Method: "save", Kind: bridge.Send, Result: "string"}, "a send has no result"},
 		{Request{Method: "save", Kind: bridge.Send, Params: "event: string"}, `parameter name "event"`},
-		{Request{Method: "save", Kind: bridge.Send, Params: "a?: string, b: string"}, "must be optional too"},
+		{Request{Method: "save", Kind: bridge.Send, Params: "a?: string, b: string"}, "make it optional too"},
 		{Request{Method: "save", Kind: bridge.Send, Doc: "two\nlines"}, "one line"},
 	} {
 		_, err := c.req.message()

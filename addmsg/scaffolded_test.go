@@ -87,8 +87,8 @@ func TestContractReadsBackAsTheSampleBridge(t *testing.T) {
 // A type edited by hand in the contract, optional and multi-line types and docs survive a read-back.
 func TestContractReadsHandEditedTypes(t *testing.T) {
 	b := bridge.Bridge{Key: "api", Messages: []bridge.Message{
-		{Method: "find", Channel: "db:find", Kind: bridge.Invoke, Doc: "Finds rows.",
-			Params: []bridge.Param{{Name: "query", Type: "{\n  text: string\n  limit?: number\n}"}, {Name: "page", Type: "number", Optional: true}},
+		{Method: "find", Channel: "db:find", Kind: bridge.Invoke, Doc: "Finds rows.", OptionalParams: 1,
+			Params: []bridge.Param{{Name: "query", Type: "{\n  text: string\n  limit?: number\n}"}, {Name: "page", Type: "number"}},
 			Result: "Array<{ id: string }>"},
 		{Method: "onTick", Channel: "tick", Kind: bridge.Event},
 		{Method: "legacy", Channel: "legacy", Kind: bridge.SendSync, Params: []bridge.Param{{Type: "string"}}, Result: "boolean"},

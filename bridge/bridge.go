@@ -42,9 +42,6 @@ func (k Kind) Valid() bool {
 type Param struct {
 	Name string
 	Type string
-	// Optional parameters may be left out by the page (id: string, force?: boolean); they arrive in main as
-	// undefined. Only trailing parameters can be optional.
-	Optional bool
 }
 
 // Message is one IPC message the page may use.
@@ -60,6 +57,11 @@ type Message struct {
 	Result string
 	// Doc is one sentence for people reading the generated code; empty means none.
 	Doc string
+	// Variadic is true when the message takes further arguments that are not known one by one (a migrated
+	// send(channel, ...args) forwarded them all): ...rest: unknown[] after Params.
+	Variadic bool
+	// OptionalParams is how many of the last Params the page may leave out (data?: unknown).
+	OptionalParams int
 }
 
 // Bridge is what one exposeInMainWorld call puts on window.

@@ -112,13 +112,11 @@ func (b Bridge) Validate() error {
 			}
 			senders[sn] = m.Method
 		}
+		if m.OptionalParams < 0 || m.OptionalParams > len(m.Params) {
+			return fmt.Errorf("%s: %d optional parameters, but %d parameters", where, m.OptionalParams, len(m.Params))
+		}
 		params := map[string]bool{}
-		optional := false
 		for i, p := range m.Params {
-			if optional && !p.Optional {
-				return fmt.Errorf("%s: parameter %s follows an optional parameter, so it must be optional too", where, paramName(p, i))
-			}
-			optional = p.Optional
 			name := paramName(p, i)
 			if !identRe.MatchString(name) || jsKeywords[name] || reservedNames[name] || name == "event" ||
 				name == "listener" || name == "forward" || name == "target" || name == "api" {
@@ -169,6 +167,10 @@ func checkTypeText(t string) error {
 	return nil
 }
 
+// IsOptional reports whether the i-th parameter of m may be left out by the page: it is one of the last
+// m.OptionalParams.
+func IsOptional(m Message, i int) bool { return i >= len(m.Params)-m.OptionalParams }
+
 func paramName(p Param, i int) string {
 	if p.Name == "" {
 		return fmt.Sprintf("arg%d", i)
@@ -189,7 +191,7 @@ func argsTuple(m Message) string {
 	parts := make([]string, len(m.Params))
 	for i, p := range m.Params {
 		opt := ""
-		if p.Optional {
+		if IsOptional(m, i) {
 			opt = "?"
 		}
 		parts[i] = paramName(p, i) + opt + ": " + orUnknown(p.Type)

@@ -10,13 +10,13 @@ import (
 // richBridge uses every kind, checked and unchecked argument types, and names that need quoting.
 func richBridge() Bridge {
 	return Bridge{Key: "desktop", Messages: []Message{
-		{Method: "readFile", Channel: "fs:read", Kind: Invoke, Params: []Param{{Name: "path", Type: "string"}}, Result: "string",
+		{Method: "readFile", Channel: "fs:read", Kind: Invoke, Params: []Param{{"path", "string"}}, Result: "string",
 			Doc: "Reads a file the user chose."},
-		{Method: "saveAll", Channel: "save-all", Kind: Send, Params: []Param{{Name: "names", Type: "string[]"}, {Name: "count", Type: "number"}}},
-		{Method: "getConfig", Channel: "config:get", Kind: SendSync, Params: []Param{{Name: "key", Type: "string"}}, Result: "{ value: string }"},
-		{Method: "configure", Channel: "configure", Kind: Invoke, Params: []Param{{Name: "options", Type: "{ dark: boolean }"}}},
-		{Method: "log", Channel: "it's \\ quoted", Kind: Send, Params: []Param{{Name: "", Type: ""}}},
-		{Method: "onProgress", Channel: "progress", Kind: Event, Params: []Param{{Name: "percent", Type: "number"}, {Name: "label", Type: "string"}}},
+		{Method: "saveAll", Channel: "save-all", Kind: Send, Params: []Param{{"names", "string[]"}, {"count", "number"}}},
+		{Method: "getConfig", Channel: "config:get", Kind: SendSync, Params: []Param{{"key", "string"}}, Result: "{ value: string }"},
+		{Method: "configure", Channel: "configure", Kind: Invoke, Params: []Param{{"options", "{ dark: boolean }"}}},
+		{Method: "log", Channel: "it's \\ quoted", Kind: Send, Params: []Param{{"", ""}}},
+		{Method: "onProgress", Channel: "progress", Kind: Event, Params: []Param{{"percent", "number"}, {"label", "string"}}},
 		{Method: "onReset", Channel: "reset", Kind: Event},
 	}}
 }
@@ -115,9 +115,9 @@ func TestValidateRejectsWhatWouldBreakTheCode(t *testing.T) {
 		"reserved method":  base(Message{Method: "Channels", Channel: "x", Kind: Send}),
 		"bad kind":         base(Message{Method: "a", Channel: "x", Kind: "post"}),
 		"empty channel":    base(Message{Method: "a", Kind: Send}),
-		"bad param":        base(Message{Method: "a", Channel: "x", Kind: Send, Params: []Param{{Name: "my param", Type: "string"}}}),
-		"shadowing param":  base(Message{Method: "a", Channel: "x", Kind: Send, Params: []Param{{Name: "event", Type: "string"}}}),
-		"comment in type":  base(Message{Method: "a", Channel: "x", Kind: Send, Params: []Param{{Name: "p", Type: "string */ x"}}}),
+		"bad param":        base(Message{Method: "a", Channel: "x", Kind: Send, Params: []Param{{"my param", "string"}}}),
+		"shadowing param":  base(Message{Method: "a", Channel: "x", Kind: Send, Params: []Param{{"event", "string"}}}),
+		"comment in type":  base(Message{Method: "a", Channel: "x", Kind: Send, Params: []Param{{"p", "string */ x"}}}),
 		"unbalanced type":  base(Message{Method: "a", Channel: "x", Kind: Invoke, Result: "{ a: string"}),
 		"doc ends comment": base(Message{Method: "a", Channel: "x", Kind: Send, Doc: "oops */"}),
 		"duplicate method": {Key: "api", Messages: []Message{{Method: "a", Channel: "x", Kind: Send}, {Method: "a", Channel: "y", Kind: Send}}},
@@ -139,7 +139,7 @@ func TestValidateRejectsWhatWouldBreakTheCode(t *testing.T) {
 		t.Errorf("rich bridge: %v", err)
 	}
 	if err := (Bridge{Key: "api", Messages: []Message{{Method: "a", Channel: "x", Kind: Event,
-		Params: []Param{{Name: "cb", Type: "(x: number) => void"}}}}}).Validate(); err != nil {
+		Params: []Param{{"cb", "(x: number) => void"}}}}}).Validate(); err != nil {
 		t.Errorf("function type rejected: %v", err)
 	}
 }
@@ -160,32 +160,5 @@ func TestNames(t *testing.T) {
 	}
 	if got := jsString("it's \\ \n"); got != `'it\'s \\ \n'` {
 		t.Errorf("jsString = %s", got)
-	}
-}
-
-// Optional parameters are optional in the contract's tuple, may only trail, and are checked in main only when
-// the page passed them.
-func TestOptionalParameters(t *testing.T) {
-	b := Bridge{Key: "api", Messages: []Message{{Method: "find", Channel: "find", Kind: Invoke,
-		Params: []Param{{Name: "text", Type: "string"}, {Name: "limit", Type: "number", Optional: true},
-			{Name: "tags", Type: "string[]", Optional: true}}}}}
-	for _, lang := range []Lang{TypeScript, JavaScript} {
-		files := emitAll(t, b, lang)
-		if !strings.Contains(files["contract"], "args: [text: string, limit?: number, tags?: string[]]") {
-			t.Errorf("%s contract:\n%s", lang, files["contract"])
-		}
-		for _, want := range []string{
-			"if (typeof text !== 'string') throw",
-			"if (limit !== undefined && typeof limit !== 'number') throw",
-			"if (tags !== undefined && (!Array.isArray(tags) || !tags.every((item) => typeof item === 'string'))) throw",
-		} {
-			if !strings.Contains(files["main"], want) {
-				t.Errorf("%s main lacks %q:\n%s", lang, want, files["main"])
-			}
-		}
-	}
-	b.Messages[0].Params[2].Optional = false
-	if err := b.Validate(); err == nil || !strings.Contains(err.Error(), "must be optional too") {
-		t.Errorf("a required parameter after an optional one: %v", err)
 	}
 }

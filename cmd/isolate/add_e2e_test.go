@@ -21,8 +21,8 @@ var addedMessages = []struct {
 	msg  bridge.Message
 }{
 	{[]string{"getUser", "--invoke", "--args", "id: string, force?: boolean", "--result", "{ name: string; admin: boolean }"},
-		bridge.Message{Method: "getUser", Channel: "app:get-user", Kind: bridge.Invoke,
-			Params: []bridge.Param{{Name: "id", Type: "string"}, {Name: "force", Type: "boolean", Optional: true}}}},
+		bridge.Message{Method: "getUser", Channel: "app:get-user", Kind: bridge.Invoke, OptionalParams: 1,
+			Params: []bridge.Param{{Name: "id", Type: "string"}, {Name: "force", Type: "boolean"}}}},
 	{[]string{"saveDraft", "--send", "--args", "text: string, tags: string[], meta: { pinned: boolean }"},
 		bridge.Message{Method: "saveDraft", Channel: "app:save-draft", Kind: bridge.Send,
 			Params: []bridge.Param{{Name: "text"}, {Name: "tags"}, {Name: "meta"}}}},
