@@ -60,17 +60,19 @@ type Scopes struct {
 	refs     map[*Node]*Binding
 	decls    map[*Node]*Binding
 	// Free are the identifiers that refer to no declaration in the file (globals, or names another script
-	// defines), in source order.
-	Free []*Node
-	free map[*Node]bool
-	byID map[*Node]map[string]*Binding
-	f    *File
+	// defines), in source order. A name declared only with TypeScript's declare (declare let window: AppWindow)
+	// has no value in the file, so its uses are free too: at run time they read the global.
+	Free    []*Node
+	free    map[*Node]bool
+	ambient map[*Node]*Binding
+	byID    map[*Node]map[string]*Binding
+	f       *File
 }
 
 // Resolve computes the scopes of a file. It costs one walk of the tree plus one per identifier up its scopes.
 func Resolve(f *File) *Scopes {
 	s := &Scopes{refs: map[*Node]*Binding{}, decls: map[*Node]*Binding{}, free: map[*Node]bool{},
-		byID: map[*Node]map[string]*Binding{}, f: f}
+		ambient: map[*Node]*Binding{}, byID: map[*Node]map[string]*Binding{}, f: f}
 	s.declare(f.Root)
 	s.resolve(f.Root)
 	return s
@@ -86,6 +88,10 @@ func (s *Scopes) Of(id *Node) *Binding {
 
 // IsFree reports whether id is an identifier that refers to no declaration in the file.
 func (s *Scopes) IsFree(id *Node) bool { return s.free[id] }
+
+// AmbientOf returns the TypeScript declare binding a free identifier names (declare const BUILD: string), or nil:
+// the file says the global exists without giving it a value.
+func (s *Scopes) AmbientOf(id *Node) *Binding { return s.ambient[id] }
 
 // IsGlobal reports whether n is a reference to the global name (an identifier not shadowed in the file).
 func (s *Scopes) IsGlobal(n *Node, name string) bool {
@@ -206,6 +212,11 @@ func (s *Scopes) declare(root *Node) {
 			if name := n.Child("name"); name != nil {
 				s.add(scopeNode(n.Parent, false), name, ClassDecl, n)
 			}
+		case "class":
+			// A class expression's name is bound inside the class only, as a named function expression's is.
+			if name := n.Child("name"); name != nil {
+				s.add(n, name, ClassDecl, n)
+			}
 		case "enum_declaration":
 			if name := n.Child("name"); name != nil {
 				s.add(scopeNode(n.Parent, false), name, EnumDecl, n)
@@ -320,7 +331,13 @@ func (s *Scopes) resolve(root *Node) {
 		if name == "undefined" || name == "arguments" {
 			return true
 		}
-		if b := s.Lookup(n, name); b != nil {
+		b := s.Lookup(n, name)
+		if b != nil && b.Ambient {
+			// declare let window: AppWindow gives the global a type, not a value.
+			s.ambient[n] = b
+			b = nil
+		}
+		if b != nil {
 			s.refs[n] = b
 			b.Refs = append(b.Refs, n)
 			if isWriteTarget(n) {

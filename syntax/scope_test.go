@@ -128,3 +128,47 @@ const api = { set: (title: string) => title } satisfies Record<string, (t: strin
 		t.Errorf("type-level names taken for globals: %q", free)
 	}
 }
+
+func TestResolveAmbientDeclarationsAreGlobals(t *testing.T) {
+	src := `interface AppWindow extends Window { api: unknown }
+declare let window: AppWindow
+declare const BUILD: string
+window.api = { build: BUILD }
+`
+	f, err := Parse("preload.ts", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := Resolve(f)
+	var free []string
+	for _, n := range s.Free {
+		free = append(free, f.Text(n))
+		if s.AmbientOf(n) == nil {
+			t.Errorf("%s at %s: no ambient declaration recorded", f.Text(n), f.Pos(n.Start))
+		}
+	}
+	if got := strings.Join(free, " "); got != "window BUILD" {
+		t.Errorf("free = %q, want the declared-only names, which read the globals at run time", got)
+	}
+}
+
+func TestResolveClassExpressionName(t *testing.T) {
+	src := `const Store = class LocalStore { static create () { return new LocalStore() } }
+module.exports = class Checker { start () { return Checker.name } }
+`
+	f, err := Parse("store.js", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := Resolve(f)
+	var free []string
+	for _, n := range s.Free {
+		free = append(free, f.Text(n))
+	}
+	if got := strings.Join(free, " "); got != "module" {
+		t.Errorf("free = %q, want only module: a class expression's name is bound inside its body", got)
+	}
+	if b := s.Lookup(f.Root, "LocalStore"); b != nil {
+		t.Errorf("LocalStore is visible outside its class: %+v", b)
+	}
+}
