@@ -28,6 +28,7 @@ var Keywords = [][]byte{
 	[]byte("preload"),
 	// Renderer code of a nodeIntegration app that reaches Node without naming electron.
 	[]byte("window.require"),
+	[]byte("__non_webpack_require__"),
 	// Window typings (declare global { interface Window … }) that a migration keeps in step with the preload.
 	[]byte("interface Window"),
 }
@@ -48,6 +49,9 @@ func Relevant(src []byte) bool {
 // from, in several extensions); the caller parses those it listed, ignores the rest, and calls Analyze again
 // while that parsed something new. Each call recomputes every fact from scratch.
 func Analyze(f *Facts) (more []string) {
+	if f.resolve == nil || f.resolve.root != f.Root {
+		f.resolve = newResolver(f.Root)
+	}
 	a := &analysis{f: f, asked: map[string]bool{}}
 	return a.run()
 }
@@ -56,6 +60,9 @@ type analysis struct {
 	f     *Facts
 	more  []string
 	asked map[string]bool
+	// weakMain are the files taken for main code only because they use a main-only Electron module: page code
+	// that imports one makes it page code too (a helper shared by both, or one that only looks like main code).
+	weakMain map[*File]bool
 }
 
 func (a *analysis) ask(paths ...string) {
@@ -105,7 +112,10 @@ func (a *analysis) run() []string {
 	paths := f.Paths()
 	for _, p := range paths {
 		file := f.Files[p]
-		file.Role, file.Why, file.Heuristic = 0, "", false
+		file.Role, file.Why, file.Heuristic, file.pages = 0, "", false, nil
+		if c := f.resolve.configFor(path.Dir(p)); c != nil {
+			file.keepTypeImports = c.keepImports
+		}
 	}
 
 	// Tests and mocks first: nothing in them makes a window, a preload or a page script.
@@ -118,55 +128,102 @@ func (a *analysis) run() []string {
 		}
 	}
 
-	// Main code: files that create windows, then files that take main-only Electron modules.
+	// Main code: files that create windows, then files that take main-only Electron modules. A file that also
+	// takes remote is page code that falls back on remote (electron.app || electron.remote.app), not main code.
 	for _, p := range paths {
 		if file := f.Files[p]; !file.Role.Has(Test) {
 			a.findWindows(file)
 		}
 	}
+	a.weakMain = map[*File]bool{}
 	for _, p := range paths {
 		file := f.Files[p]
 		if file.Role&(Test|Main) != 0 {
 			continue
 		}
-		for name := range ElectronNames(file) {
+		names := ElectronNames(file)
+		if _, ok := names["remote"]; ok {
+			continue
+		}
+		for name := range names {
 			if mainOnlyElectron[name] {
 				a.setRole(file, Main, "uses "+name+" from electron", false)
+				a.weakMain[file] = true
 				break
 			}
 		}
 	}
 
-	// Preloads: what each window's webPreferences.preload names.
-	for _, w := range f.Windows {
-		a.resolvePreload(w)
-	}
-	// Modules a preload requires run in the preload's world too.
-	a.closure(Preload, "required by preload ", true)
-
-	// Renderer code: scripts pages load, modules they import.
-	for _, pp := range sortedPages(f) {
+	// Pages first: the preloads of their <webview> tags count as named preloads.
+	pages := sortedPages(f)
+	for _, pp := range pages {
 		a.readPage(pp)
 		for _, wp := range pp.WebviewPreloads {
 			if p, _ := a.pick([]string{wp}); p != "" && !f.Files[p].Role.Has(Test) {
 				a.setRole(f.Files[p], Preload, "preload of a <webview> in "+pp.Path, false)
 			}
 		}
+	}
+	// Preloads: what each window's webPreferences.preload names, or, only when no window names a preload that
+	// is parsed, files named or placed like one (and say so). Then the modules they require, which run in the
+	// preload's world too.
+	for _, w := range f.Windows {
+		a.resolvePreload(w)
+	}
+	if len(f.WithRole(Preload)) == 0 {
+		for _, p := range paths {
+			file := f.Files[p]
+			if file.Role == 0 && LooksLikePreload(p) {
+				a.setRole(file, Preload, "named "+path.Base(p)+" (no window's webPreferences.preload could be resolved to it)", true)
+				a.note(p + " is treated as a preload by its name only: no window's webPreferences.preload could be resolved")
+			}
+		}
+	}
+	a.closure(Preload, "required by preload ", true)
+
+	// Renderer code: scripts pages load, single-file components, modules they import.
+	for _, pp := range pages {
 		for _, s := range pp.Scripts {
-			cands, _ := candidates(s)
-			if p, _ := a.pick(cands[:1]); p != "" {
+			// The script itself, or the TypeScript it is compiled from in place (js/main.js from js/main.ts).
+			cands, swapped := candidates(s)
+			if p, i := a.pick(cands[:min(len(cands), 1+len(jsExts))]); p != "" {
 				if file := f.Files[p]; !file.Role.Has(Test) {
-					a.setRole(file, Renderer, "loaded by "+pp.Path, false)
+					why := "loaded by " + pp.Path
+					if swapped[i] {
+						why += " (as " + path.Base(s) + ", compiled from it)"
+					}
+					a.setRole(file, Renderer, why, swapped[i])
+					file.pages = append(file.pages, pp.Path)
+				}
+			}
+		}
+		// <script>require('./renderer.js')</script>: a page of a nodeIntegration app loading its code.
+		if pp.Inline != nil {
+			inline := &File{File: pp.Inline}
+			for _, imp := range Imports(inline) {
+				if !IsRelative(imp.Spec) {
+					continue
+				}
+				if p, _ := a.pick(moduleCandidates(pp.Path, imp.Spec)); p != "" {
+					if file := f.Files[p]; !file.Role.Has(Test) {
+						a.setRole(file, Renderer, "loaded by "+pp.Path+" (required by an inline script)", false)
+					}
 				}
 			}
 		}
 	}
+	for _, p := range paths {
+		if file := f.Files[p]; file.Embedded && !file.Role.Has(Test) {
+			a.setRole(file, Renderer, "a "+componentKind(p)+" single-file component (page code)", false)
+		}
+	}
 	a.forgeEntries()
 	// Renderer code found by what it uses: the DOM or ipcRenderer, outside main, preload and test code. Files
-	// named like a preload (preload-v3.js, old-preload.js) are left out: a preload no window loads is not page code.
+	// named or placed like a preload (preload-v3.js, src/preload/bridge.js) are left out: a preload no window
+	// loads is not page code.
 	for _, p := range paths {
 		file := f.Files[p]
-		if file.Role != 0 || strings.Contains(strings.ToLower(path.Base(p)), "preload") {
+		if file.Role != 0 || LooksLikePreload(p) {
 			continue
 		}
 		names := ElectronNames(file)
@@ -182,18 +239,26 @@ func (a *analysis) run() []string {
 				" and is neither main nor preload code", true)
 		}
 	}
-	a.closure(Renderer, "imported by page script ", false)
+	// Page code is followed into every module it imports, keyword or not: Node use in any of them stops working
+	// when the page loses Node.
+	a.closure(Renderer, "imported by page script ", true)
 
-	// Only when no window names a preload that is parsed: fall back to the file name, and say so.
-	if len(f.WithRole(Preload)) == 0 {
-		for _, p := range paths {
-			file := f.Files[p]
-			base := strings.ToLower(path.Base(p))
-			if strings.HasPrefix(base, "preload") && file.Role == 0 {
-				a.setRole(file, Preload, "named "+path.Base(p)+" (no window's webPreferences.preload could be resolved to it)", true)
-				a.note(p + " is treated as a preload by its name only: no window's webPreferences.preload could be resolved")
+	exposed := map[string]bool{}
+	for _, file := range f.WithRole(Preload) {
+		for _, call := range file.Root.Find("call_expression") {
+			fn := syntax.Unwrap(call.Child("function"))
+			if !fn.Is("member_expression") || file.Text(fn.Child("property")) != "exposeInMainWorld" {
+				continue
+			}
+			if args := call.Child("arguments").NamedChildren(); len(args) > 1 {
+				if key, ok := file.StringValue(args[0]); ok {
+					exposed[key] = true
+				}
 			}
 		}
+	}
+	for _, p := range paths {
+		f.Files[p].Exposed = exposed
 	}
 	return a.more
 }
@@ -220,7 +285,7 @@ func (a *analysis) resolvePreload(w *Window) {
 	where := w.File + ":" + strconv.Itoa(w.Line(a.f))
 	if id := syntax.Unwrap(w.PreloadExpr); id.Is("identifier") && file.Scopes().IsFree(id) {
 		if p, why := a.forgePreload(file.Text(id)); p != "" {
-			w.PreloadPath, w.PreloadWhy = p, why
+			w.PreloadPath, w.PreloadWhy, w.PreloadBundled = p, why, true
 			if got, _ := a.pick([]string{p}); got != "" {
 				w.Preload = got
 				a.setRole(a.f.Files[got], Preload, "preload of "+where+" ("+why+")", false)
@@ -228,7 +293,7 @@ func (a *analysis) resolvePreload(w *Window) {
 			return
 		}
 	}
-	alts := pathAlternatives(file, w.PreloadExpr, 0)
+	alts := a.pathAlternatives(file, w.PreloadExpr)
 	for _, alt := range alts {
 		p := a.joinAlternative(w.File, alt)
 		if p == "" {
@@ -237,13 +302,24 @@ func (a *analysis) resolvePreload(w *Window) {
 		if w.PreloadPath == "" {
 			w.PreloadPath = p
 		}
+		src, why := a.vitePreload(p)
+		if src == "" {
+			src, why = a.webpackPreload(p)
+		}
+		if src != "" {
+			if got, _ := a.pick([]string{src}); got != "" {
+				w.Preload, w.PreloadPath, w.PreloadWhy, w.PreloadBundled = got, p, why, true
+				a.setRole(a.f.Files[got], Preload, "preload of "+where+" ("+why+")", false)
+				return
+			}
+		}
 		cands, swapped := candidates(p)
 		got, i := a.pick(cands)
 		if got == "" {
 			continue
 		}
 		w.Preload, w.PreloadPath = got, p
-		why := "preload of " + where
+		why = "preload of " + where
 		if swapped[i] {
 			w.PreloadHeuristic = true
 			w.PreloadWhy = "the path names build output " + p + ", taken to be compiled from " + got
@@ -268,10 +344,13 @@ func (a *analysis) closure(r Role, why string, ask bool) {
 		}
 		seen[file.Path] = true
 		for _, imp := range Imports(file) {
-			if !IsRelative(imp.Spec) || typeOnly(file, imp.Node) {
+			if TypeOnlyImport(file, imp.Node) {
 				continue
 			}
-			cands := moduleCandidates(file.Path, imp.Spec)
+			cands := a.f.ImportCandidates(file, imp)
+			if len(cands) == 0 {
+				continue
+			}
 			var got string
 			if ask {
 				got, _ = a.pick(cands)
@@ -287,7 +366,11 @@ func (a *analysis) closure(r Role, why string, ask bool) {
 				continue
 			}
 			dep := a.f.Files[got]
-			if dep.Role&(Test|Main) != 0 || dep.Role.Has(r) {
+			if dep.Role.Has(r) && dep.Heuristic && !strings.Contains(dep.Why, why) {
+				// Guessed from what it uses, now also known from who imports it.
+				dep.Why = joinWhy(dep.Why, why+file.Path)
+			}
+			if dep.Role.Has(Test) || dep.Role.Has(r) || (dep.Role.Has(Main) && !(r == Renderer && a.weakMain[dep])) {
 				continue
 			}
 			a.setRole(dep, r, why+file.Path, false)
@@ -331,14 +414,9 @@ func (a *analysis) forgeEntryPoints() []forgeEntry {
 				continue
 			}
 			e := forgeEntry{config: p, name: name}
-			dir := path.Dir(p)
-			if js, ok := file.StringValue(property(file.File, obj, "js")); ok {
-				e.js = path.Join(dir, js)
-			}
+			e.js = a.configPath(file, property(file.File, obj, "js"))
 			if pre := syntax.Unwrap(property(file.File, obj, "preload")); pre.Is("object") {
-				if js, ok := file.StringValue(property(file.File, pre, "js")); ok {
-					e.preload = path.Join(dir, js)
-				}
+				e.preload = a.configPath(file, property(file.File, pre, "js"))
 			}
 			if e.js != "" || e.preload != "" {
 				out = append(out, e)
@@ -346,6 +424,136 @@ func (a *analysis) forgeEntryPoints() []forgeEntry {
 		}
 	}
 	return out
+}
+
+// vitePreload maps the build output path a window names (out/preload/shell.js) to the source electron-vite
+// builds it from, by the entry's name in the preload inputs of electron.vite.config.* (preload: { build: {
+// rollupOptions: { input: { shell: 'src/win/shell.ts' } } } }). It returns "" when no configuration names it.
+func (a *analysis) vitePreload(p string) (string, string) {
+	ext := path.Ext(p)
+	if !builtExtRe.MatchString(p) || !strings.Contains("/"+path.Dir(p)+"/", "/preload/") {
+		return "", ""
+	}
+	stem := strings.TrimSuffix(path.Base(p), ext)
+	for _, cp := range a.f.Paths() {
+		if !strings.HasPrefix(path.Base(cp), "electron.vite.config.") {
+			continue
+		}
+		file := a.f.Files[cp]
+		for _, pair := range file.Root.Find("pair") {
+			if keyName(file.File, pair) != "input" || !inside(file.File, pair, "preload") {
+				continue
+			}
+			inputs := map[string]*syntax.Node{}
+			switch v := syntax.Unwrap(pair.Child("value")); {
+			case v.Is("object"):
+				for _, m := range v.NamedChildren() {
+					if k := keyName(file.File, m); k != "" {
+						inputs[k] = pairValue(m)
+					}
+				}
+			case v.Is("array"):
+				for _, el := range v.NamedChildren() {
+					if s, ok := file.StringValue(el); ok {
+						inputs[strings.TrimSuffix(path.Base(s), path.Ext(s))] = el
+					}
+				}
+			default:
+				if s, ok := file.StringValue(v); ok {
+					inputs[strings.TrimSuffix(path.Base(s), path.Ext(s))] = v
+				}
+			}
+			if n := inputs[stem]; n != nil {
+				if src := a.configPath(file, n); src != "" {
+					return src, "entry " + stem + " of the preload inputs in " + cp + ", which electron-vite builds to " + path.Base(p)
+				}
+			}
+		}
+	}
+	return "", ""
+}
+
+// webpackPreload maps a build output path (build/preload.js) to the entry a webpack configuration builds it
+// from: an entry { preload: './app/preload/preload.js' } with output { path: path.resolve('./build'), filename:
+// '[name].js' }. It returns "" when no configuration names it.
+func (a *analysis) webpackPreload(p string) (string, string) {
+	if !builtExtRe.MatchString(p) {
+		return "", ""
+	}
+	for _, cp := range a.f.Paths() {
+		base := strings.ToLower(path.Base(cp))
+		if !strings.HasPrefix(base, "webpack") && !strings.Contains(base, ".webpack.") && !strings.Contains(base, "webpack.config") {
+			continue
+		}
+		file := a.f.Files[cp]
+		for _, obj := range file.Root.Find("object") {
+			entry := syntax.Unwrap(property(file.File, obj, "entry"))
+			output := syntax.Unwrap(property(file.File, obj, "output"))
+			if !entry.Is("object") || !output.Is("object") {
+				continue
+			}
+			dir := a.configPath(file, property(file.File, output, "path"))
+			name, ok := file.StringValue(property(file.File, output, "filename"))
+			if dir == "" || !ok {
+				continue
+			}
+			for _, m := range entry.NamedChildren() {
+				key := keyName(file.File, m)
+				if key == "" || path.Join(dir, strings.ReplaceAll(name, "[name]", key)) != p {
+					continue
+				}
+				if src := a.configPath(file, pairValue(m)); src != "" {
+					return src, "entry " + key + " of " + cp + ", which webpack builds to " + p
+				}
+			}
+		}
+	}
+	return "", ""
+}
+
+// inside reports whether n sits in the value of a member named key of an enclosing object literal.
+func inside(f *syntax.File, n *syntax.Node, key string) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.Is("pair") && keyName(f, p) == key {
+			return true
+		}
+	}
+	return false
+}
+
+// configPath reads a path in a build tool's configuration: a string relative to the configuration's directory
+// (where the tool runs), or a path expression (path.join(__dirname, 'src/preload.js'), path.join(rootDir, …)
+// with rootDir = process.cwd()). It returns "" when the path cannot be read.
+func (a *analysis) configPath(file *File, n *syntax.Node) string {
+	if n == nil {
+		return ""
+	}
+	if s, ok := file.StringValue(n); ok {
+		if path.IsAbs(s) {
+			return ""
+		}
+		return path.Join(path.Dir(file.Path), s)
+	}
+	for _, alt := range a.pathAlternatives(file, n) {
+		if p := a.joinAlternative(file.Path, alt); p != "" {
+			return p
+		}
+	}
+	// path.resolve('./build'): relative to the directory the tool runs in, the configuration's.
+	if call := syntax.Unwrap(n); call.Is("call_expression") && strings.HasSuffix(file.Text(call.Child("function")), "resolve") {
+		parts := []string{path.Dir(file.Path)}
+		for _, arg := range call.Child("arguments").NamedChildren() {
+			s, ok := file.StringValue(arg)
+			if !ok || path.IsAbs(s) {
+				return ""
+			}
+			parts = append(parts, s)
+		}
+		if p := path.Join(parts...); p != ".." && !strings.HasPrefix(p, "../") {
+			return p
+		}
+	}
+	return ""
 }
 
 // forgeEntries marks the renderer scripts Forge entry points name.
@@ -446,9 +654,11 @@ func parseVersion(raw string) Version {
 	return v
 }
 
-// typeOnly reports whether an import or export statement brings in types only (import type …), which no
-// JavaScript loads.
-func typeOnly(file *File, n *syntax.Node) bool {
+// TypeOnlyImport reports whether an import loads nothing at run time: import type … and export type … from,
+// and, in TypeScript, an import none of whose names is used as a value (import { IpcRenderer } from 'electron'
+// used only in types), which the compiler drops, unless the project keeps such imports (verbatimModuleSyntax,
+// preserveValueImports, importsNotUsedAsValues: preserve). An import that names nothing (import './x') runs.
+func TypeOnlyImport(file *File, n *syntax.Node) bool {
 	if !n.Is("import_statement", "export_statement") {
 		return false
 	}
@@ -457,5 +667,23 @@ func typeOnly(file *File, n *syntax.Node) bool {
 			return true
 		}
 	}
-	return false
+	if !n.Is("import_statement") || !file.Lang.IsTypeScript() {
+		return false
+	}
+	if file.keepTypeImports {
+		return false
+	}
+	sc := file.Scopes()
+	names := 0
+	for _, id := range n.Find("identifier") {
+		b := sc.Of(id)
+		if b == nil || b.Ident != id || b.Kind != syntax.Import {
+			continue
+		}
+		names++
+		if len(b.Refs) > 0 {
+			return false
+		}
+	}
+	return names > 0
 }

@@ -159,7 +159,8 @@ const base = { webPreferences: { contextIsolation: false } }
 const c = new BrowserWindow({ ...base, width: 1 })
 const d = new BrowserWindow({ ...base, webPreferences: { ...base.webPreferences, sandbox: false } })
 const e = new BrowserWindow({ webPreferences: { contextIsolation: true, ...extra } })
-const g = new BrowserWindow(Object.assign({}, base))
+const g = new BrowserWindow(Object.assign({ show: false }, base))
+const g2 = new BrowserWindow(Object.assign({}, shared))
 const h = new BrowserWindow(shared)
 function make(opts) { return new BrowserWindow(opts) }
 const prefs = { nodeIntegration: true }
@@ -171,7 +172,7 @@ window.webContents.openDevTools()
 `
 	f := facts(t, map[string]string{"src/main.ts": main, "src/preload.ts": "window.x = 1\n"})
 	Analyze(f)
-	if len(f.Windows) != 11 {
+	if len(f.Windows) != 12 {
 		t.Fatalf("%d windows", len(f.Windows))
 	}
 	file := f.Files["src/main.ts"]
@@ -192,6 +193,7 @@ window.webContents.openDevTools()
 		{true, false, "the options spread ...base, which may carry webPreferences"},
 		{true, true, ""},
 		{true, true, "...extra comes after contextIsolation: true and may override it"},
+		{true, true, ""}, // Object.assign of literals of the file: base's webPreferences win
 		{false, false, "the options are built by Object.assign(…)"},
 		{false, false, "the options are imported (shared)"},
 		{false, false, "the options are the parameter opts; callers decide them"},
@@ -205,14 +207,17 @@ window.webContents.openDevTools()
 			t.Errorf("window %d (line %d): got %+v, want %+v", i, w.Line(f), got, wants[i])
 		}
 	}
+	if w := f.Windows[5]; w.WebPreferences == nil || file.Text(w.WebPreferences) != "{ contextIsolation: false }" {
+		t.Errorf("Object.assign({ show: false }, base): webPreferences %v", w.WebPreferences)
+	}
 	if w := f.Windows[1]; w.Preload != "src/preload.ts" || file.Text(w.PreloadExpr) != "join(__dirname, 'preload.js')" {
 		t.Errorf("preload assigned afterwards: %q from %q", w.Preload, file.Text(w.PreloadExpr))
 	}
 	if w := f.Windows[3]; w.PrefsSpread == nil || file.Text(w.PrefsSpread) != "...base.webPreferences" {
 		t.Errorf("prefs spread %v", w.PrefsSpread)
 	}
-	if f.Windows[8].Constructor != "WebContentsView" {
-		t.Errorf("constructor %s", f.Windows[8].Constructor)
+	if f.Windows[9].Constructor != "WebContentsView" {
+		t.Errorf("constructor %s", f.Windows[9].Constructor)
 	}
 }
 
@@ -287,7 +292,7 @@ func TestAnalyzeRendererScriptsFromPagesAndImports(t *testing.T) {
 	}{
 		"renderer.js":      {Renderer, "loaded by index.html"},
 		"src/app.js":       {Renderer, "loaded by index.html"},
-		"src/widget.js":    {Renderer, "uses ipcRenderer at 1:10 outside a preload"},
+		"src/widget.js":    {Renderer, "uses ipcRenderer at 1:10 outside a preload; imported by page script src/app.js"},
 		"util.js":          {Preload, "required by preload preload.js"},
 		"guest-preload.js": {Preload, "preload of a <webview> in index.html"},
 		"ipc-handlers.js":  {Main, "uses ipcMain from electron"},

@@ -39,6 +39,7 @@ func LoadCounting(root string, files []walk.File, done *atomic.Int64) (*Facts, [
 	listed := make(map[string]bool, len(files))
 	for _, f := range files {
 		listed[f.Path] = true
+		l.listed[f.Path] = f
 	}
 	// Workers take the next file by index: a channel send per file cost more in scheduler wake-ups than reading
 	// a small file does.
@@ -76,11 +77,23 @@ func LoadCounting(root string, files []walk.File, done *atomic.Int64) (*Facts, [
 				fresh = append(fresh, p)
 			}
 		}
-		added := false
-		for _, p := range fresh {
-			added = l.loadNamed(p) || added
+		// The files asked for are parsed on every core too: following page code can ask for hundreds.
+		var added atomic.Bool
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range runtime.GOMAXPROCS(0) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := int(next.Add(1) - 1); i < len(fresh); i = int(next.Add(1) - 1) {
+					if l.loadNamed(fresh[i]) {
+						added.Store(true)
+					}
+				}
+			}()
 		}
-		if !added {
+		wg.Wait()
+		if !added.Load() {
 			break
 		}
 	}
@@ -96,6 +109,8 @@ type loader struct {
 
 	mu       sync.Mutex
 	problems []walk.Problem
+	// listed are the files the walk listed, by path: what Analyze asks for is mostly among them.
+	listed map[string]walk.File
 }
 
 func newLoader(root string) *loader {
@@ -108,8 +123,9 @@ func newLoader(root string) *loader {
 		resolved = abs
 	}
 	return &loader{
-		facts: &Facts{Root: resolved, Files: map[string]*File{}, Pages: map[string]*Page{}},
-		root:  resolved,
+		facts:  &Facts{Root: resolved, Files: map[string]*File{}, Pages: map[string]*Page{}},
+		root:   resolved,
+		listed: map[string]walk.File{},
 	}
 }
 
@@ -124,9 +140,10 @@ func (l *loader) problem(p string, pos syntax.Position, format string, args ...a
 func (l *loader) load(f walk.File, asked bool) bool {
 	name := path.Base(f.Path)
 	ext := strings.ToLower(path.Ext(name))
-	isPage := ext == ".html" || ext == ".htm"
+	isPage := ext == ".html" || ext == ".htm" || IsTemplatePage(name)
+	isComponent := IsComponent(name)
 	_, isSource := syntax.LangOf(name)
-	if !isPage && !isSource {
+	if !isPage && !isSource && !isComponent {
 		return false // package.json and lockfiles: ElectronVersion reads what it needs
 	}
 	if f.Size > MaxFileSize {
@@ -145,7 +162,22 @@ func (l *loader) load(f walk.File, asked bool) bool {
 	}
 	if isPage {
 		l.mu.Lock()
-		l.facts.Pages[f.Path] = &Page{Path: f.Path, Src: src}
+		l.facts.Pages[f.Path] = &Page{Path: f.Path, Src: src, Template: IsTemplatePage(name)}
+		l.mu.Unlock()
+		return true
+	}
+	if isComponent {
+		// Page code by what it is, keyword or not: the modules it imports are followed from it.
+		parsed := parseComponent(f.Path, src)
+		if parsed == nil {
+			return false
+		}
+		if errs := parsed.SyntaxErrors(); len(errs) > 0 {
+			l.problem(f.Path, parsed.Pos(errs[0].Start), "isolate's parser does not understand the <script> code here; "+
+				"the component is analysed as far as it can be (isolate never rewrites components)")
+		}
+		l.mu.Lock()
+		l.facts.Files[f.Path] = &File{File: parsed, Embedded: true}
 		l.mu.Unlock()
 		return true
 	}
@@ -159,7 +191,11 @@ func (l *loader) load(f walk.File, asked bool) bool {
 	}
 	if errs := parsed.SyntaxErrors(); len(errs) > 0 {
 		pos, msg := describeSyntaxError(parsed, errs[0])
-		l.problem(f.Path, pos, "%s", msg)
+		// A declaration file that only isolate's grammar trips on is noise: isolate reads declaration files for
+		// Window typings, and a fix that would edit one is refused (and reported) when the plan is made.
+		if !(strings.HasSuffix(strings.ToLower(f.Path), ".d.ts") && strings.Contains(msg, "esbuild accepts it")) {
+			l.problem(f.Path, pos, "%s", msg)
+		}
 	}
 	l.mu.Lock()
 	l.facts.Files[f.Path] = &File{File: parsed}
@@ -171,6 +207,15 @@ func (l *loader) load(f walk.File, asked bool) bool {
 // files and files in directories the walk skips are passed over: isolate never rewrites what a bundler made, and
 // the analysis maps build output back to its sources itself.
 func (l *loader) loadNamed(p string) bool {
+	if f, ok := l.listed[p]; ok {
+		// Listed by the walk, so inside the root and readable as itself (a link is read under its target's name).
+		if f.Link != "" {
+			if _, linked := l.listed[f.Link]; linked {
+				return false
+			}
+		}
+		return l.load(f, true)
+	}
 	if p == "" || path.IsAbs(p) || p == ".." || strings.HasPrefix(p, "../") {
 		return false
 	}
@@ -180,11 +225,9 @@ func (l *loader) loadNamed(p string) bool {
 		}
 	}
 	abs := filepath.Join(l.facts.Root, filepath.FromSlash(p))
-	if !walk.Within(l.root, abs) {
-		return false
-	}
+	// Most asked paths are candidates that do not exist: a stat rules them out before the dearer link check.
 	info, err := os.Stat(abs)
-	if err != nil || !info.Mode().IsRegular() {
+	if err != nil || !info.Mode().IsRegular() || !walk.Within(l.root, abs) {
 		return false
 	}
 	return l.load(walk.File{Path: p, Size: info.Size(), Mode: info.Mode()}, true)

@@ -153,3 +153,89 @@ func TestLoadReportsUnreadableFile(t *testing.T) {
 		t.Error("the readable file was not parsed")
 	}
 }
+
+// Page code lives in components and templates too: the scripts of .vue and .svelte files are parsed in place, and
+// .ejs pages load scripts like .html pages.
+func TestLoadReadsComponentsAndTemplatePages(t *testing.T) {
+	vue := "<template>\n  <p>{{ msg }}</p>\n</template>\n\n<script>\nimport { ipcRenderer } from 'electron'\nimport { fmt } from './fmt'\nexport default { data: () => ({ msg: fmt(ipcRenderer.sendSync('hi')) }) }\n</script>\n<style>p { color: red }</style>\n"
+	root := writeTree(t, map[string]string{
+		"package.json":           `{"devDependencies":{"electron":"^9.4.0"}}`,
+		"src/App.vue":            vue,
+		"src/fmt.js":             "export const fmt = (s) => s.trim()\n",
+		"src/Panel.svelte":       "<script lang=\"ts\">\n  export let n: number = 1\n</script>\n<p>{n}</p>\n",
+		"app/index.ejs":          "<html><body><%- include('head') %><script src=\"./landing.js\"></script></body></html>\n",
+		"app/landing.js":         "const os = require('os')\n",
+		"types/shims.d.ts":       "declare module 'x' { type T = import('./y').T<string> }\ninterface Window { a: 1 }\n",
+		"src/legacy/preload.mjs": "",
+	})
+	facts, problems := load(t, root)
+	if len(problems) != 0 {
+		t.Errorf("problems: %q (a declaration file isolate's grammar trips on is not one)", problems)
+	}
+	app := facts.Files["src/App.vue"]
+	if app == nil || !app.Embedded || !app.Role.Has(Renderer) {
+		t.Fatalf("App.vue: %+v", app)
+	}
+	// The tree's positions are the component's own.
+	imp := app.Root.Find("import_statement")[0]
+	if pos := app.Pos(imp.Start); pos.Line != 6 || pos.Column != 1 || app.Text(imp) != "import { ipcRenderer } from 'electron'" {
+		t.Errorf("import at %s: %q", pos, app.Text(imp))
+	}
+	if f := facts.Files["src/fmt.js"]; f == nil || !f.Role.Has(Renderer) {
+		t.Errorf("fmt.js, imported by a component and without a keyword, is not page code: %+v", f)
+	}
+	if p := facts.Files["src/Panel.svelte"]; p == nil || !p.Lang.IsTypeScript() {
+		t.Errorf("Panel.svelte with lang=\"ts\": %+v", p)
+	}
+	if f := facts.Files["app/landing.js"]; f == nil || !strings.HasPrefix(f.Why, "loaded by app/index.ejs") {
+		t.Errorf("landing.js: %+v", f)
+	}
+}
+
+// A preload path may be built by a helper, read from another module, or named in a build tool's configuration.
+func TestLoadResolvesPreloadPathsThroughHelpersAndBuildTools(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		"package.json": `{"devDependencies":{"electron":"^22.0.0"}}`,
+		"tsconfig.json": `{
+  // JSON with comments, as tsconfig files are written
+  "compilerOptions": { "baseUrl": ".", "paths": { "@ui/*": ["ui/*"], }, },
+}`,
+		"main.js": `const { BrowserWindow } = require('electron')
+const path = require('path')
+const config = require('./config')
+const { sharedPreload } = require('./config')
+function preloadFor (name) { return path.join(__dirname, 'preloads', name + '.js') }
+new BrowserWindow({ webPreferences: { preload: preloadFor('editor') } })
+new BrowserWindow({ webPreferences: { preload: config.viewer } })
+new BrowserWindow({ webPreferences: { preload: sharedPreload } })
+new BrowserWindow({ webPreferences: { preload: require('path').resolve(__dirname, 'preloads/about.js') } })
+new BrowserWindow({ webPreferences: { preload: FORGE_WINDOW_PRELOAD_WEBPACK_ENTRY } })
+`,
+		"config.js":             "module.exports = { viewer: require('path').join(__dirname, 'preloads', 'viewer.js'), sharedPreload: __dirname + '/preloads/shared.js' }\n",
+		"preloads/editor.js":    "window.a = 1\n",
+		"preloads/viewer.js":    "window.b = 1\n",
+		"preloads/shared.js":    "import '@ui/chrome'\n",
+		"preloads/about.js":     "window.d = 1\n",
+		"ui/chrome.ts":          "window.c = 1\n",
+		"tools/forge.config.js": "const path = require('path')\nconst root = process.cwd()\nmodule.exports = { entryPoints: [{ name: 'forge_window', preload: { js: path.join(root, 'src/forge-preload.ts') } }] }\n",
+		"src/forge-preload.ts":  "window.e = 1\n",
+	})
+	facts, problems := load(t, root)
+	if len(problems) != 0 {
+		t.Errorf("problems: %q", problems)
+	}
+	var got []string
+	for _, w := range facts.Windows {
+		got = append(got, w.Preload)
+	}
+	want := []string{"preloads/editor.js", "preloads/viewer.js", "preloads/shared.js", "preloads/about.js", "src/forge-preload.ts"}
+	if !slices.Equal(got, want) {
+		t.Errorf("preloads %q, want %q", got, want)
+	}
+	if f := facts.Files["ui/chrome.ts"]; f == nil || !f.Role.Has(Preload) {
+		t.Errorf("ui/chrome.ts, imported by a preload through tsconfig paths: %+v", f)
+	}
+	if !facts.Windows[4].PreloadBundled {
+		t.Error("a Forge entry point's preload is not marked bundled")
+	}
+}

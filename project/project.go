@@ -54,6 +54,19 @@ type File struct {
 	Why string
 	// Heuristic is true when the role was guessed (from a file name, say) rather than resolved from code.
 	Heuristic bool
+	// Embedded is true when the file is not JavaScript but holds some: a .vue or .svelte single-file component,
+	// parsed from a copy in which everything but its <script> blocks is blanked (so offsets and lines are the
+	// file's own). Rules read it like any file; no fix may edit it.
+	Embedded bool
+	// keepTypeImports is true when the file's tsconfig.json keeps imports used only as types
+	// (verbatimModuleSyntax): they then load their modules at run time.
+	keepTypeImports bool
+	// Exposed holds the keys the app's preloads expose with contextBridge.exposeInMainWorld, which page code reaches
+	// as globals (window.process may be the preload's, not Node's). Every file of the app shares it.
+	Exposed map[string]bool
+	// pages are the pages that load the file with <script src>: Node's require in such a script resolves
+	// relative paths from the page's directory, not the script's.
+	pages []string
 
 	scopesOnce sync.Once
 	scopes     *syntax.Scopes
@@ -111,6 +124,9 @@ type Window struct {
 	// PreloadWhy says how, for messages.
 	PreloadHeuristic bool
 	PreloadWhy       string
+	// PreloadBundled is true when the preload is an entry a bundler compiles (an Electron Forge entry point, an
+	// electron-vite input): its imports and ES module syntax are the bundler's business.
+	PreloadBundled bool
 	// PrefsSpread is the last spread inside WebPreferences ({ ...base, … }); keys written after it win over it.
 	PrefsSpread *syntax.Node
 	// Unfollowable lists why the options cannot be read with certainty (spreads that may override the flags,
@@ -126,7 +142,7 @@ type Unfollowable struct {
 	Why  string
 }
 
-// Page is an HTML file of the app.
+// Page is an HTML file of the app, or an HTML template (.ejs, .hbs) it renders its pages from.
 type Page struct {
 	Path string
 	Src  []byte
@@ -135,6 +151,9 @@ type Page struct {
 	Scripts []string
 	// WebviewPreloads are the preloads its <webview preload="…"> tags name, as slash paths relative to the root.
 	WebviewPreloads []string
+	// Template is true for a page written in a template language (.ejs, .hbs): its scripts are page code, but it
+	// may be a fragment other templates include, not a whole page.
+	Template bool
 	// Inline holds the page's inline <script> code: a copy of Src in which everything but script text is
 	// blanked, parsed as JavaScript, so positions in it are positions in the page. It is for reading only; no
 	// rule may edit it.
@@ -145,6 +164,8 @@ type Page struct {
 type Facts struct {
 	// Root is the absolute directory of the app.
 	Root string
+	// resolve maps module names to the app's files through tsconfig paths; Analyze sets it up.
+	resolve *resolver
 	// Files holds every parsed file by its slash path relative to Root.
 	Files map[string]*File
 	// Pages holds the HTML pages by path; their scripts make renderer code, and check reads their CSP.

@@ -57,6 +57,43 @@ func usesTestFramework(file *File) (string, bool) {
 	return "", false
 }
 
+// LooksLikePreload reports whether a path is named or placed like a preload: preload.js, preload-v3.js,
+// finderPreload.js, src/preload/bridge.js, preloads/app.js.
+func LooksLikePreload(p string) bool {
+	parts := strings.Split(strings.ToLower(p), "/")
+	base := parts[len(parts)-1]
+	if isBuildConfig(base) {
+		return false // webpack.config.preload.js builds a preload; it is not one
+	}
+	for _, d := range parts[:len(parts)-1] {
+		if d == "preload" || d == "preloads" {
+			return true
+		}
+	}
+	return strings.Contains(base, "preload")
+}
+
+// isBuildConfig reports whether a file name is a build tool's configuration.
+func isBuildConfig(base string) bool {
+	if strings.Contains(base, ".config.") || strings.HasSuffix(strings.TrimSuffix(base, path.Ext(base)), ".config") {
+		return true
+	}
+	for _, tool := range []string{"webpack", "vite", "rollup", "esbuild", "babel", "gulpfile", "gruntfile", "forge", "electron-builder"} {
+		if strings.HasPrefix(base, tool) {
+			return true
+		}
+	}
+	return false
+}
+
+// componentKind names the framework of a single-file component by its extension.
+func componentKind(p string) string {
+	if strings.EqualFold(path.Ext(p), ".svelte") {
+		return "Svelte"
+	}
+	return "Vue"
+}
+
 // mainOnlyElectron are the Electron modules only the main process has; a file that takes one is main code.
 var mainOnlyElectron = map[string]bool{
 	"app": true, "ipcMain": true, "BrowserWindow": true, "BrowserView": true, "WebContentsView": true,

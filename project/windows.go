@@ -167,6 +167,12 @@ func (a *analysis) follow(file *File, n *syntax.Node, what string, w *Window) (*
 			}
 			n = syntax.Unwrap(init)
 		case n.Is("call_expression"):
+			if obj, b, ok := a.assigned(file, n, what, w); ok {
+				if via == nil {
+					via = b
+				}
+				return obj, via
+			}
 			w.Unfollowable = append(w.Unfollowable, Unfollowable{Node: n, Why: what + " are built by " + file.Text(n.Child("function")) + "(…)"})
 			return nil, nil
 		case n.Is("member_expression", "subscript_expression"):
@@ -178,6 +184,40 @@ func (a *analysis) follow(file *File, n *syntax.Node, what string, w *Window) (*
 		}
 	}
 	return nil, nil
+}
+
+// assigned follows Object.assign({ show }, common, …) when every argument is an object literal written in the file
+// (inline, or a constant of the file) and the first is a fresh literal: the options are then the merge, and the
+// literal whose webPreferences the merge keeps (the last that has the key; Object.assign copies shallowly) is the
+// one to read and edit. ok is false when the call is something else or an argument cannot be followed.
+func (a *analysis) assigned(file *File, call *syntax.Node, what string, w *Window) (*syntax.Node, *syntax.Binding, bool) {
+	if file.Text(call.Child("function")) != "Object.assign" {
+		return nil, nil, false
+	}
+	args := call.Child("arguments").NamedChildren()
+	if len(args) < 2 || !syntax.Unwrap(args[0]).Is("object") {
+		return nil, nil, false
+	}
+	var last *syntax.Node
+	var lastVia *syntax.Binding
+	for _, arg := range args {
+		n := syntax.Unwrap(arg)
+		var via *syntax.Binding
+		if n.Is("identifier") {
+			b := file.Scopes().Of(n)
+			if b == nil || !b.Stable() || b.Init() == nil || !syntax.Unwrap(b.Init()).Is("object") {
+				return nil, nil, false
+			}
+			via, n = b, syntax.Unwrap(b.Init())
+		}
+		if !n.Is("object") {
+			return nil, nil, false
+		}
+		if m, spread := propertyPair(file.File, n, "webPreferences"); m != nil || spread != nil || last == nil {
+			last, lastVia = n, via
+		}
+	}
+	return last, lastVia, true
 }
 
 // memberChain returns the property names read off an identifier (opts.webPreferences.preload → [webPreferences

@@ -34,13 +34,16 @@ var manifests = map[string]bool{
 }
 
 // Wanted reports whether a file name is one isolate reads: JavaScript or TypeScript source that is not minified
-// by name (*.min.js), an HTML page, a package.json or a lockfile.
+// by name (*.min.js), an HTML page or template (.ejs, .hbs), a Vue or Svelte component, a package.json or a
+// lockfile.
 func Wanted(name string) bool {
 	if manifests[name] {
 		return true
 	}
 	ext := strings.ToLower(path.Ext(name))
-	if ext == ".html" || ext == ".htm" {
+	switch ext {
+	case ".html", ".htm", ".ejs", ".hbs", ".handlebars", ".vue", ".svelte":
+		// Pages, page templates and single-file components: where page code is loaded or written.
 		return true
 	}
 	if _, ok := syntax.LangOf(name); !ok {

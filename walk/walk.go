@@ -1,8 +1,9 @@
-// Package walk lists the files of a project that isolate may read: JavaScript and TypeScript sources, HTML pages,
-// package.json files and lockfiles. It respects .gitignore files as git does (nested ones, negations, the ones
-// above the root up to the repository's top, and .git/info/exclude), skips dependencies, build output and minified
-// files, and never follows a symbolic link out of the root. What it cannot list (a dangling link, a link out of the
-// root, an unreadable directory) becomes a Problem with the path and a plain message; nothing of that stops a walk.
+// Package walk lists the files of a project that isolate may read: JavaScript and TypeScript sources, HTML pages
+// and templates, Vue and Svelte components, package.json files and lockfiles. It respects .gitignore files as git
+// does (nested ones, negations, the ones above the root up to the repository's top, and .git/info/exclude), skips
+// dependencies, build output and minified files, and never follows a symbolic link out of the root. What it cannot
+// list (a dangling link, a link out of the root, an unreadable directory) becomes a Problem with the path and a
+// plain message; nothing of that stops a walk.
 package walk
 
 import (
