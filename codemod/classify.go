@@ -12,13 +12,14 @@ import (
 // wrong with it: Node and Electron APIs (expose-node-api), and values the bridge does not carry as they are
 // (bridge-value: class instances, classes, Proxies, Symbols, getters, methods that use this, data the preload
 // changes later). label names the value for messages (api.save).
-func classifyValue(pf *project.File, v *syntax.Node, label string, visited map[*syntax.Node]bool) []finding {
-	c := &classifier{pf: pf, visited: visited}
+func classifyValue(facts *project.Facts, pf *project.File, v *syntax.Node, label string, visited map[*syntax.Node]bool) []finding {
+	c := &classifier{facts: facts, pf: pf, visited: visited}
 	c.value(v, label, v)
 	return c.out
 }
 
 type classifier struct {
+	facts   *project.Facts
 	pf      *project.File
 	visited map[*syntax.Node]bool
 	out     []finding
@@ -150,6 +151,7 @@ func (c *classifier) value(v *syntax.Node, label string, at *syntax.Node) {
 					continue
 				}
 				c.usesThis(m, label+"."+name)
+				c.crossing(m, label+"."+name)
 			case "spread_element":
 				inner := m.NamedChildren()
 				if len(inner) == 1 {
@@ -163,6 +165,9 @@ func (c *classifier) value(v *syntax.Node, label string, at *syntax.Node) {
 		}
 	case "function_expression", "function", "generator_function":
 		c.usesThis(v, label)
+		c.crossing(v, label)
+	case "arrow_function":
+		c.crossing(v, label)
 	case "ternary_expression":
 		c.value(v.Child("consequence"), label, v.Child("consequence"))
 		c.value(v.Child("alternative"), label, v.Child("alternative"))
@@ -191,8 +196,194 @@ func (c *classifier) module(spec, label string, at *syntax.Node) {
 		}
 		c.nodeAPI(at, label, what, oneMethodPerMessage)
 	case IsNodeBuiltin(spec):
+		if pureNodeModules[strings.TrimPrefix(spec, "node:")] {
+			c.out = append(c.out, finding{rule: "expose-node-api", node: at, key: strings.SplitN(label, ".", 2)[0], sev: Info, advisory: true,
+				msg: fmt.Sprintf("puts Node's %s module on the page as %s: it only computes on strings, so this is safe and its functions cross the bridge; under the sandbox a preload cannot require it, so bundle it with the preload then", spec, label)})
+			return
+		}
 		c.nodeAPI(at, label, "Node's "+spec+" module", moduleAdvice(spec))
+	default:
+		c.appModule(spec, "", label, at)
 	}
+}
+
+// pureNodeModules are Node modules that only compute on values they are given, reach nothing outside the
+// process and cross the bridge as plain functions: exposing one gives the page nothing it could misuse.
+var pureNodeModules = map[string]bool{"path": true, "path/posix": true, "path/win32": true}
+
+// appModule classifies what a module of the app exports (name "" for the whole module) when the preload puts it
+// on the page; a package isolate cannot read is reported as such.
+func (c *classifier) appModule(spec, name, label string, at *syntax.Node) {
+	if c.facts == nil {
+		return
+	}
+	what := "what " + spec + " exports"
+	if name != "" {
+		what = name + " from " + spec
+	}
+	mod := c.facts.ResolveImport(c.pf.Path, spec)
+	if mod == nil {
+		if project.IsRelative(spec) || name != "" {
+			if project.IsRelative(spec) {
+				c.report("bridge-value", at, label, fmt.Sprintf("puts %s on the page as %s, and isolate could not read that module to tell whether the bridge can carry it (functions and plain data cross; classes and class instances arrive without their methods); expose the functions the page uses one by one, then run isolate again", what, label))
+			}
+			return
+		}
+		c.report("bridge-value", at, label, fmt.Sprintf("puts the whole package %s on the page as %s, and isolate cannot see what it exports: functions and plain data cross the bridge, but its classes and the instances it returns arrive without their methods; expose the functions the page uses one by one (%s: { … })", spec, label, label))
+		return
+	}
+	key := name
+	if key == "" {
+		key = "default"
+	}
+	v := project.Exported(mod, key)
+	if v == nil {
+		if name == "" && (strings.Contains(string(mod.Src), "module.exports") || strings.Contains(string(mod.Src), "exports.")) {
+			return // members set one by one (exports.save = …): functions and data, read below when exposed directly
+		}
+		return
+	}
+	sub := &classifier{facts: c.facts, pf: mod, visited: c.visited}
+	sub.value(v, label, v)
+	for _, fd := range sub.out {
+		fd.msg = strings.TrimSuffix(fd.msg, ".") + fmt.Sprintf(" (%s, %s:%s)", what, mod.Path, mod.Pos(fd.node.Start))
+		fd.node = at
+		c.out = append(c.out, fd)
+	}
+}
+
+// builtinMethods are methods the values the bridge copies keep on the other side: those of strings, numbers,
+// arrays, plain objects, promises, functions, dates, maps and sets, and of DOM elements and events, which cross
+// as themselves. A call of another method on an argument the page passes expects a prototype the copy lacks.
+var builtinMethods = func() map[string]bool {
+	m := map[string]bool{}
+	for _, name := range strings.Fields(`
+at charAt charCodeAt codePointAt concat endsWith includes indexOf lastIndexOf localeCompare match matchAll
+normalize padEnd padStart repeat replace replaceAll search slice split startsWith substring substr toLowerCase
+toUpperCase toLocaleLowerCase toLocaleUpperCase trim trimStart trimEnd toString valueOf toFixed toPrecision
+toExponential toLocaleString every filter find findIndex findLast findLastIndex flat flatMap forEach join keys
+map pop push reduce reduceRight reverse shift some sort splice unshift values entries fill copyWithin toSorted
+toReversed toSpliced with hasOwnProperty isPrototypeOf propertyIsEnumerable then catch finally call apply bind
+getTime getFullYear getMonth getDate getDay getHours getMinutes getSeconds getMilliseconds toISOString toJSON
+toDateString toTimeString getTimezoneOffset get set has delete clear add size test exec arrayBuffer text stream
+addEventListener removeEventListener dispatchEvent querySelector querySelectorAll getAttribute setAttribute
+removeAttribute hasAttribute appendChild removeChild insertBefore replaceChild cloneNode contains closest
+matches append prepend remove replaceWith before after focus blur click scrollIntoView getBoundingClientRect
+getElementsByTagName getElementsByClassName getElementById preventDefault stopPropagation
+stopImmediatePropagation getContext toDataURL toBlob play pause load requestFullscreen animate
+`) {
+		m[name] = true
+	}
+	return m
+}()
+
+// crossing reports what a function the page calls through the bridge does with values that cross it: a class
+// instance it returns arrives as a copy without its methods (a blocker), and methods it calls on an argument
+// other than built-in ones expect a prototype the page's copy lacks (advisory: the page may pass plain data).
+func (c *classifier) crossing(fn *syntax.Node, label string) {
+	f := c.pf.File
+	sc := c.pf.Scopes()
+	body := fn.Child("body")
+	if body == nil {
+		return
+	}
+	// Returned values.
+	var returns []*syntax.Node
+	if !body.Is("statement_block") {
+		returns = append(returns, body)
+	}
+	body.Walk(func(n *syntax.Node) bool {
+		if n != body && (isFunctionNode(n) || n.Is("class_body")) {
+			return false
+		}
+		if n.Is("return_statement") && len(n.NamedChildren()) > 0 {
+			returns = append(returns, n.NamedChildren()[0])
+		}
+		return true
+	})
+	for _, r := range returns {
+		if ctor, at := c.instanceOf(r, 0); ctor != "" {
+			c.report("bridge-value", at, label, fmt.Sprintf("%s returns an instance of %s: the page receives a copy of its own fields without its methods; return plain data, and expose functions that do what the methods did", label, ctor))
+			break
+		}
+	}
+	// Methods called on the arguments.
+	var params []*syntax.Node
+	if p := fn.Child("parameter"); p != nil {
+		params = append(params, p)
+	} else if ps := fn.Child("parameters"); ps != nil {
+		params = ps.NamedChildren()
+	}
+	for _, p := range params {
+		id := p
+		if p.Is("required_parameter", "optional_parameter") {
+			if t := p.Child("type"); t != nil && primitiveType(f.Text(t)) {
+				continue
+			}
+			id = p.Child("pattern")
+		}
+		if !id.Is("identifier") {
+			continue
+		}
+		b := sc.Of(id)
+		if b == nil {
+			continue
+		}
+		for _, ref := range b.Refs {
+			m := ref.Parent
+			if !m.Is("member_expression") || m.Child("object") != ref || !m.Parent.Is("call_expression") || m.Field != "function" {
+				continue
+			}
+			method := f.Text(m.Child("property"))
+			if builtinMethods[method] {
+				continue
+			}
+			c.out = append(c.out, finding{rule: "bridge-value", node: m.Parent, key: strings.SplitN(label, ".", 2)[0], advisory: true,
+				msg: fmt.Sprintf("%s calls %s.%s() on what the page passes in: arguments are copied across the bridge, so an object with methods (a class instance, a player or API object) arrives without them and the call fails; have the page pass plain data, or keep such objects in the page and expose functions that take what the page reads from them (the rewrite is kept: check what the page passes)", label, b.Name, method)})
+			break
+		}
+	}
+}
+
+// instanceOf returns the class a returned expression is an instance of (new Doc(p), a constant holding one, an
+// awaited one), when the bridge cannot carry it, and the node to report.
+func (c *classifier) instanceOf(n *syntax.Node, depth int) (string, *syntax.Node) {
+	n = syntax.Unwrap(n)
+	if n == nil || depth > 4 {
+		return "", nil
+	}
+	f := c.pf.File
+	sc := c.pf.Scopes()
+	switch {
+	case n.Is("await_expression"):
+		return c.instanceOf(n.NamedChildren()[0], depth+1)
+	case n.Is("new_expression"):
+		ctor := syntax.Unwrap(n.Child("constructor"))
+		name := f.Text(ctor)
+		if ctor.Is("member_expression") {
+			name = f.Text(ctor.Child("property"))
+		}
+		if name == "Proxy" || (cloneableConstructors[name] && (!ctor.Is("identifier") || sc.IsFree(ctor))) {
+			return "", nil
+		}
+		return name, n
+	case n.Is("identifier"):
+		b := sc.Of(n)
+		if b == nil || !b.Stable() || b.Init() == nil {
+			return "", nil
+		}
+		return c.instanceOf(b.Init(), depth+1)
+	}
+	return "", nil
+}
+
+func primitiveType(t string) bool {
+	t = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(t), ":"))
+	switch t {
+	case "string", "number", "boolean", "bigint", "string[]", "number[]", "boolean[]", "unknown", "Date", "Uint8Array", "ArrayBuffer":
+		return true
+	}
+	return false
 }
 
 // moduleOf returns the module specifier an expression holds as a whole module (require('x'), an identifier bound
@@ -246,6 +437,7 @@ func (c *classifier) binding(b *syntax.Binding, ref *syntax.Node, label string, 
 		return
 	case syntax.FunctionDecl:
 		c.usesThis(b.Decl, label)
+		c.crossing(b.Decl, label)
 		return
 	case syntax.Import:
 		spec := ""
@@ -265,6 +457,8 @@ func (c *classifier) binding(b *syntax.Binding, ref *syntax.Node, label string, 
 				c.nodeAPI(at, label, "Electron's "+name+" module", oneMethodPerMessage)
 			} else if IsNodeBuiltin(spec) {
 				c.nodeAPI(at, label, name+" from Node's "+spec+" module", moduleAdvice(spec))
+			} else if c.facts != nil && c.facts.ResolveImport(c.pf.Path, spec) != nil {
+				c.appModule(spec, name, label, at)
 			}
 		}
 		return

@@ -50,6 +50,16 @@ type finding struct {
 	node *syntax.Node
 	msg  string
 	key  string // the exposed key it concerns, "" when none
+	// unreadable marks an exposure isolate cannot read (the page's global handed to other code): the windows that
+	// load the preload are not migrated while it stands.
+	unreadable bool
+	// brief says what an unreadable exposure is in a few words, for the message of the windows it blocks.
+	brief string
+	// sev overrides the rule's severity when set.
+	sev Severity
+	// advisory marks a finding that does not keep its key from being rewritten: what it warns about depends on
+	// what the page does, which isolate cannot see.
+	advisory bool
 }
 
 // keyPlan is what becomes of one key.
@@ -61,10 +71,17 @@ type keyPlan struct {
 	gathered int // members gathered into one object
 	// api is the object the page will receive, when it is a literal (for Window typings).
 	api apiShape
+	// local is set when every window that loads the preload is isolated already (it names them): the key stays
+	// in the preload's own world, as it always did, and nothing is rewritten.
+	local string
+	// isolatedBefore is set instead when page code reads the key: the rewrite gives the page what it expects
+	// and never had, which the message says.
+	isolatedBefore string
 }
 
 // preloadPlan is the plan for one preload file.
 type preloadPlan struct {
+	facts    *project.Facts
 	file     *project.File
 	st       style
 	keys     []*keyPlan
@@ -91,18 +108,19 @@ func planFor(facts *project.Facts, pf *project.File) *preloadPlan {
 }
 
 func buildPlan(facts *project.Facts, pf *project.File) *preloadPlan {
-	p := &preloadPlan{file: pf, st: styleOf(pf.File)}
+	p := &preloadPlan{facts: facts, file: pf, st: styleOf(pf.File)}
 	if isTestOrBroken(pf) {
 		return p
 	}
-	sc := pf.Scopes()
 	f := pf.File
 	var targets []*target
+	// The page's global handed to code isolate cannot follow.
+	p.findings = append(p.findings, globalEscapes(pf)...)
 
 	// Writes to the page's global.
 	for _, asg := range f.Root.Find("assignment_expression", "augmented_assignment_expression") {
 		root, chain, ok := globalChain(pf, asg.Child("left"))
-		if !ok {
+		if !ok || inMainWorld(pf, asg) {
 			continue
 		}
 		if len(chain) == 0 {
@@ -113,6 +131,11 @@ func buildPlan(facts *project.Facts, pf *project.File) *preloadPlan {
 		}
 		key := chain[0]
 		if webGlobals[key] {
+			if errorHandlers[key] {
+				p.findings = append(p.findings, finding{rule: "preload-page-global", node: asg,
+					msg: fmt.Sprintf("sets %s.%s in the preload: under context isolation an error is reported to the world whose script threw it, so this handler sees the preload's own errors but no longer the page's; install the handler from page code (and report through an exposed function), or keep it here for the preload's errors only", f.Text(root), strings.Join(chain, "."))})
+				continue
+			}
 			if !sharedAcrossWorlds(key) {
 				p.findings = append(p.findings, finding{rule: "preload-page-global", node: asg,
 					msg: fmt.Sprintf("overrides the page built-in %s.%s: under context isolation the preload has its own window, so the page keeps the original; expose the replacement under a new name with contextBridge.exposeInMainWorld (it cannot replace a property the page's window already has) and call that from page code", f.Text(root), strings.Join(chain, "."))})
@@ -134,20 +157,20 @@ func buildPlan(facts *project.Facts, pf *project.File) *preloadPlan {
 	for _, call := range f.Root.Find("call_expression") {
 		fn := f.Text(call.Child("function"))
 		args := call.Child("arguments").NamedChildren()
-		if len(args) == 0 {
+		if len(args) == 0 || inMainWorld(pf, call) {
 			continue
 		}
 		obj := syntax.Unwrap(args[0])
 		switch fn {
 		case "Object.assign":
-			if obj.Is("identifier") && globalNames[f.Text(obj)] && sc.IsFree(obj) {
+			if globalRef(pf, obj) != "" {
 				p.findings = append(p.findings, finding{rule: "window-assign", node: call,
 					msg: "copies properties onto the page's global with Object.assign; expose each with contextBridge.exposeInMainWorld('name', value) by hand"})
 			}
 		case "Object.defineProperty", "Object.defineProperties", "Reflect.defineProperty":
 			name := f.Text(obj)
 			switch {
-			case obj.Is("identifier") && globalNames[name] && sc.IsFree(obj):
+			case globalRef(pf, obj) != "":
 				key := ""
 				if len(args) > 1 {
 					key, _ = f.StringValue(args[1])
@@ -168,7 +191,7 @@ func buildPlan(facts *project.Facts, pf *project.File) *preloadPlan {
 	// navigator.language = …, Element.prototype.x = …
 	for _, asg := range f.Root.Find("assignment_expression") {
 		left := syntax.Unwrap(asg.Child("left"))
-		if !left.Is("member_expression") {
+		if !left.Is("member_expression") || inMainWorld(pf, asg) {
 			continue
 		}
 		obj := syntax.Unwrap(left.Child("object"))
@@ -194,7 +217,7 @@ func buildPlan(facts *project.Facts, pf *project.File) *preloadPlan {
 		if key != "" {
 			bridged[key] = call
 		}
-		p.findings = append(p.findings, classifyValue(pf, args[1], key, map[*syntax.Node]bool{})...)
+		p.findings = append(p.findings, classifyValue(facts, pf, args[1], key, map[*syntax.Node]bool{})...)
 	}
 
 	// Group the writes by key, in source order.
@@ -211,6 +234,16 @@ func buildPlan(facts *project.Facts, pf *project.File) *preloadPlan {
 	p.bridge = findBridgeRef(pf, p.st)
 	for _, kp := range p.keys {
 		p.planKey(kp, bridged)
+		// Advisory findings are reported, and do not hold the rewrite back.
+		var kept []finding
+		for _, b := range kp.blockers {
+			if b.advisory {
+				p.findings = append(p.findings, b)
+			} else {
+				kept = append(kept, b)
+			}
+		}
+		kp.blockers = kept
 	}
 	// A key set in two preload files (a preload and a helper it requires) would be exposed twice, and the second
 	// exposeInMainWorld throws.
@@ -230,6 +263,33 @@ func buildPlan(facts *project.Facts, pf *project.File) *preloadPlan {
 			if len(kp.blockers) == 0 && len(kp.targets) > 0 {
 				kp.blockers = append(kp.blockers, finding{rule: "window-assign", node: kp.targets[0].asg, key: kp.key,
 					msg: "this is the preload of a <webview>, whose context isolation is set by the tag's webpreferences attribute (on by default only from Electron 12); add contextIsolation=yes there, then run isolate again"})
+			}
+		}
+	}
+	// The windows that load the preload decide whether a rewrite is right: contextBridge works only in an
+	// isolated window, and in a window isolated already window.X never reached the page.
+	switch state := preloadStateOf(facts, pf); {
+	case state.local != "":
+		local := map[string]bool{}
+		for _, kp := range p.keys {
+			if !pageReads(facts, kp.key) {
+				kp.local, kp.blockers, local[kp.key] = state.local, nil, true
+			} else {
+				kp.isolatedBefore = state.local
+			}
+		}
+		var kept []finding
+		for _, fd := range p.findings {
+			// What the page never saw cannot break: nor its values, nor the global handed to other code.
+			if !(fd.rule == "window-assign" && (fd.key == "" || local[fd.key])) && !local[fd.key] {
+				kept = append(kept, fd)
+			}
+		}
+		p.findings = kept
+	case state.held != "":
+		for _, kp := range p.keys {
+			if len(kp.blockers) == 0 && len(kp.targets) > 0 {
+				kp.blockers = append(kp.blockers, finding{rule: "window-assign", node: kp.targets[0].asg, key: kp.key, msg: state.held})
 			}
 		}
 	}
@@ -298,7 +358,7 @@ func globalChain(pf *project.File, n *syntax.Node) (root *syntax.Node, chain []s
 			s, isStr := pf.StringValue(n.Child("index"))
 			obj := syntax.Unwrap(n.Child("object"))
 			if !isStr {
-				if obj.Is("identifier") && globalNames[pf.Text(obj)] && pf.Scopes().IsFree(obj) {
+				if globalRef(pf, obj) != "" {
 					return obj, nil, true
 				}
 				return nil, nil, false
@@ -309,7 +369,7 @@ func globalChain(pf *project.File, n *syntax.Node) (root *syntax.Node, chain []s
 		}
 		break
 	}
-	if !n.Is("identifier") || !globalNames[pf.Text(n)] || !pf.Scopes().IsFree(n) || len(rev) == 0 {
+	if len(rev) == 0 || globalRef(pf, n) == "" {
 		return nil, nil, false
 	}
 	for i := len(rev) - 1; i >= 0; i-- {
@@ -544,7 +604,7 @@ func (p *preloadPlan) planKey(kp *keyPlan, bridged map[string]*syntax.Node) {
 			block("window-assign", t.asg, "sets the nested member "+f.Text(syntax.Unwrap(t.asg.Child("left")))+"; move it into the object literal it belongs to, then run isolate again")
 		case len(t.path) == 0:
 			if root != nil {
-				block("window-assign", t.asg, fmt.Sprintf("%s is assigned twice (lines %d and %d); keep one", kp.key, f.Pos(root.asg.Start).Line, f.Pos(t.asg.Start).Line))
+				block("window-assign", t.asg, fmt.Sprintf("%s is assigned twice (%s at line %d and %s at line %d); keep one", kp.key, f.Text(root.keyNode), f.Pos(root.asg.Start).Line, f.Text(t.keyNode), f.Pos(t.asg.Start).Line))
 			} else if i != 0 {
 				block("window-assign", t.asg, fmt.Sprintf("%s is assigned at line %d after members were set on it at line %d, which replaces them; remove one of the two", kp.key, f.Pos(t.asg.Start).Line, f.Pos(live[0].asg.Start).Line))
 			}
@@ -556,14 +616,13 @@ func (p *preloadPlan) planKey(kp *keyPlan, bridged map[string]*syntax.Node) {
 			seen[t.path[0]] = t
 		}
 	}
-	if len(kp.blockers) > 0 {
-		return
-	}
+	// A shape the rewrite cannot take still gets its value read below: what the value is (Node's process put on
+	// the page, say) matters more than how it is written.
 	members := len(live)
 	if root != nil {
 		members--
 	}
-	if root != nil && members > 0 {
+	if root != nil && members > 0 && len(kp.blockers) == 0 {
 		lit, _ := rootLiteral(p.file, root)
 		if lit == nil {
 			block("window-assign", root.asg, fmt.Sprintf("members are added to %s, whose value is not an object literal; write one object literal with every member, then run isolate again", kp.key))
@@ -583,7 +642,7 @@ func (p *preloadPlan) planKey(kp *keyPlan, bridged map[string]*syntax.Node) {
 		if rootInit(p.file, t) {
 			continue
 		}
-		for _, fd := range classifyValue(p.file, t.value, kp.key+pathSuffix(t.path), visited) {
+		for _, fd := range classifyValue(p.facts, p.file, t.value, kp.key+pathSuffix(t.path), visited) {
 			kp.blockers = append(kp.blockers, fd)
 		}
 	}
@@ -649,9 +708,12 @@ func (p *preloadPlan) readsOfGlobal(byKey map[string]*keyPlan) {
 	pf := p.file
 	f := pf.File
 	sc := pf.Scopes()
-	for _, id := range sc.Free {
+	for _, id := range append(aliasRefs(pf), sc.Free...) {
+		if inMainWorld(pf, id) {
+			continue
+		}
 		name := f.Text(id)
-		if globalNames[name] {
+		if globalNames[name] || isAlias(pf, id) {
 			parent := id.Parent
 			for parent.Is("parenthesized_expression", "as_expression", "non_null_expression") {
 				parent = parent.Parent
@@ -673,7 +735,7 @@ func (p *preloadPlan) readsOfGlobal(byKey map[string]*keyPlan) {
 				continue
 			}
 			if kp := byKey[key]; kp != nil {
-				if isRootInitRead(pf, member, kp) || isFallbackRead(f, member) {
+				if isRootInitRead(pf, member, kp) || isFallbackRead(f, member) || kp.local != "" {
 					continue
 				}
 				kp.blockers = append(kp.blockers, finding{rule: "window-assign", node: member, key: key,
@@ -687,7 +749,8 @@ func (p *preloadPlan) readsOfGlobal(byKey map[string]*keyPlan) {
 				msg: fmt.Sprintf("reads %s, which page scripts define: under context isolation the preload has its own window and sees undefined; have the page pass the value through an exposed function instead", f.Text(member))})
 			continue
 		}
-		if webGlobals[name] || nodeGlobals[name] || name == "undefined" || name == "arguments" {
+		if webGlobals[name] || nodeGlobals[name] || name == "undefined" || name == "arguments" || sc.AmbientOf(id) != nil {
+			// A name the file declares with TypeScript's declare is one it knows will exist (a build constant).
 			continue
 		}
 		if id.Parent.Is("unary_expression") && strings.HasPrefix(f.Text(id.Parent), "typeof") {

@@ -23,7 +23,7 @@ func (p *preloadPlan) buildFixes(facts *project.Facts) {
 	wrappers := map[*syntax.Node][]*keyPlan{}
 	var order []*syntax.Node
 	for _, kp := range p.keys {
-		if len(kp.blockers) > 0 || len(kp.targets) == 0 {
+		if len(kp.blockers) > 0 || len(kp.targets) == 0 || kp.local != "" {
 			continue
 		}
 		if w := kp.targets[0].wrapper; w != nil {

@@ -76,13 +76,15 @@ func toScript(t *testing.T, name string, src []byte) []byte {
 
 // TestMigratedAppsBehaveTheSame runs the fixtures whose rewrite is complete through the harness.
 func TestMigratedAppsBehaveTheSame(t *testing.T) {
-	for _, name := range []string{"object-literal", "member-by-member", "process-once-loaded", "ts-declare-global", "inline-options", "unknown-version"} {
+	for _, name := range []string{"object-literal", "member-by-member", "process-once-loaded", "ts-declare-global", "inline-options",
+		"unknown-version", "window-aliases", "preload-paths"} {
 		t.Run(name, func(t *testing.T) {
 			dir := filepath.Join("..", "testdata", "migrate", name)
 			facts := loadApp(t, filepath.Join(dir, "app"))
 			ds, out := migrate(t, facts)
 			for _, d := range ds {
-				if d.Fix == nil {
+				// A flag computed from the environment changes another mode than the one the harness runs.
+				if d.Fix == nil && !(d.Rule == "web-preferences" && d.Severity < High) {
 					t.Fatalf("the fixture has something to fix by hand, so its behaviour is not expected to be the same: %s", d)
 				}
 			}

@@ -82,6 +82,10 @@ func isElectronModule(spec string) bool {
 	return false
 }
 
+// errorHandlers are the window's error event handler properties: a world's uncaught errors and unhandled
+// rejections are reported in that world, so a handler the preload sets under isolation no longer sees the page's.
+var errorHandlers = map[string]bool{"onerror": true, "onunhandledrejection": true, "onrejectionhandled": true}
+
 // rendererOverridable are page globals whose assignment in a preload still reaches the page under isolation:
 // event handler properties and properties of the browsing context, which all worlds share.
 func sharedAcrossWorlds(name string) bool {

@@ -18,7 +18,7 @@ var RendererNode = Register(&Rule{
 	Roles:    project.Renderer,
 	For:      ForMigrate | ForCheck,
 	Run: func(p *Pass) {
-		if p.File.Role&(project.Test|project.Preload|project.Main) != 0 {
+		if p.File.Role&(project.Test|project.Preload) != 0 || createsWindows(p.Facts, p.File) {
 			return
 		}
 		// A page loads a classic script by itself; anything else (ES modules, files other page code imports,
@@ -52,7 +52,30 @@ const moveBehindBridge = "under context isolation with nodeIntegration off the p
 func rendererNode(pf *project.File, sc *syntax.Scopes, bundled bool) []Diagnostic {
 	f := pf.File
 	var out []Diagnostic
+	// One finding per place and per statement: window.require('@electron/remote').require('x') is one use, and
+	// window && window.process && window.process.type one probe.
+	type said struct {
+		stmt *syntax.Node
+		msg  string
+	}
+	seen := map[said]bool{}
+	at := map[int]bool{}
+	guessed := onlyUsesIPCRenderer(pf)
 	report := func(n *syntax.Node, sev Severity, msg string) {
+		stmt := n
+		for stmt.Parent != nil && !strings.HasSuffix(stmt.Kind, "statement") && !strings.HasSuffix(stmt.Kind, "declaration") {
+			stmt = stmt.Parent
+		}
+		if at[n.Start] || seen[said{stmt, msg}] {
+			return
+		}
+		at[n.Start], seen[said{stmt, msg}] = true, true
+		if guessed && (sev == 0 || sev > Medium) {
+			// Nothing but its use of ipcRenderer says this file is page code: it may be a preload no window is
+			// known to load.
+			sev = Medium
+			msg += " (isolate could not tell whether this file is page code or a preload: it is loaded by no page and only its use of ipcRenderer suggests page code)"
+		}
 		out = append(out, Diagnostic{Start: n.Start, End: n.End, Severity: sev, Message: msg})
 	}
 	f.Root.Walk(func(n *syntax.Node) bool {
@@ -70,17 +93,23 @@ func rendererNode(pf *project.File, sc *syntax.Scopes, bundled bool) []Diagnosti
 					break
 				}
 				report(n, 0, requireMessage("require", spec))
+			case fn.Is("identifier") && f.Text(fn) == "__non_webpack_require__" && sc.IsFree(fn):
+				// webpack leaves it as Node's own require, in bundled code too.
+				report(n, 0, requireMessage("__non_webpack_require__", spec))
 			case fn.Is("member_expression") && f.Text(fn.Child("property")) == "require":
 				obj := syntax.Unwrap(fn.Child("object"))
 				if obj.Is("identifier") && globalNames[f.Text(obj)] && sc.IsFree(obj) {
 					report(n, 0, requireMessage(f.Text(fn), spec))
 				} else if isRemote(f, sc, obj) {
-					report(n, 0, "calls remote.require: the remote module was removed in Electron 14 and reaches main-process objects from the page; expose one function per IPC message from the preload and do the work in main")
+					if obj.Is("call_expression") {
+						break // window.require('@electron/remote').require(…): reported at the inner call
+					}
+					report(n, 0, "calls "+f.Text(fn)+": "+remoteWhat(f, sc, obj)+" reaches main-process objects from the page; expose one function per IPC message from the preload and do the work in main")
 				}
 			}
 		case "import_statement":
 			src := n.Child("source")
-			if src == nil || isTypeOnly(f, n) {
+			if src == nil || project.TypeOnlyImport(pf, n) {
 				break
 			}
 			spec, _ := f.StringValue(src)
@@ -93,6 +122,8 @@ func rendererNode(pf *project.File, sc *syntax.Scopes, bundled bool) []Diagnosti
 			switch {
 			case prop == "remote" && isElectronRef(f, sc, obj):
 				report(n, 0, "uses electron.remote: the remote module was removed in Electron 14 and reaches main-process objects from the page; expose one function per IPC message from the preload and do the work in main")
+			case pf.Exposed["process"] && (prop == "process" || f.Text(obj) == "process"):
+				// The preload exposes its own process object to the page: this reads that.
 			case prop == "process" && obj.Is("identifier") && globalNames[f.Text(obj)] && sc.IsFree(obj):
 				report(n, Medium, "reads "+f.Text(n)+", which is undefined in the page under context isolation: an \"am I in Electron?\" probe must ask an exposed API instead (for example a versions value exposed by the preload)")
 			case obj.Is("identifier") && f.Text(obj) == "process" && sc.IsFree(obj) && (prop == "type" || prop == "versions"):
@@ -118,6 +149,43 @@ func requireMessage(call, spec string) string {
 		return "calls " + what + " to load page code: without Node integration require is not defined; load it with <script src> or bundle the page code, and move any Node use behind the preload"
 	}
 	return "calls " + what + " in page code: " + moveBehindBridge
+}
+
+// remoteWhat names the remote module an expression holds, for messages: Electron's built-in one was removed in
+// Electron 14; @electron/remote is its replacement package.
+func remoteWhat(f *syntax.File, sc *syntax.Scopes, n *syntax.Node) string {
+	n = syntax.Unwrap(n)
+	if n.Is("identifier") {
+		if b := sc.Of(n); b != nil && b.Init() != nil {
+			return remoteWhat(f, sc, b.Init())
+		}
+		if b := sc.Of(n); b != nil && b.Decl.Is("variable_declarator") {
+			return remoteWhat(f, sc, b.Decl.Child("value"))
+		}
+	}
+	if n.Is("call_expression") {
+		if args := n.Child("arguments").NamedChildren(); len(args) > 0 {
+			if s, _ := f.StringValue(args[0]); strings.HasPrefix(s, "@electron/remote") {
+				return "@electron/remote"
+			}
+		}
+	}
+	return "Electron's remote module (removed in Electron 14)"
+}
+
+// createsWindows reports whether a file creates windows: main code, whatever else imports it.
+func createsWindows(facts *project.Facts, pf *project.File) bool {
+	for _, w := range facts.Windows {
+		if w.File == pf.Path {
+			return true
+		}
+	}
+	return false
+}
+
+// onlyUsesIPCRenderer reports whether the one thing that made a file page code is its use of ipcRenderer.
+func onlyUsesIPCRenderer(pf *project.File) bool {
+	return pf.Heuristic && strings.HasPrefix(pf.Why, "uses ipcRenderer at ") && !strings.Contains(pf.Why, "; ")
 }
 
 // isElectronRef reports whether n is require('electron') or a name bound to it.

@@ -9,14 +9,14 @@ import (
 	"github.com/isolate-dev/isolate/syntax"
 )
 
-// app builds facts from sources in memory: a main.js that loads preload.js (unless the files say otherwise), the
-// given files, and the Electron version.
+// app builds facts from sources in memory: a main.js that loads preload.js into a window without context
+// isolation, as a legacy app does (unless the files say otherwise), the given files, and the Electron version.
 func app(t *testing.T, electron string, files map[string]string) *project.Facts {
 	t.Helper()
 	facts := &project.Facts{Files: map[string]*project.File{}, Pages: map[string]*project.Page{}}
 	if _, ok := files["main.js"]; !ok {
 		files["main.js"] = "const { BrowserWindow } = require('electron')\nconst path = require('path')\n" +
-			"new BrowserWindow({ webPreferences: { preload: path.join(__dirname, 'preload.js') } })\n"
+			"new BrowserWindow({ webPreferences: { preload: path.join(__dirname, 'preload.js'), contextIsolation: false } })\n"
 	}
 	for p, src := range files {
 		if strings.HasSuffix(p, ".html") {
@@ -196,6 +196,13 @@ func TestWindowAssignReportsWhatItCannotRewriteSafely(t *testing.T) {
 		{"child_process", "window.cp = require('child_process')\n", "expose-node-api", "child_process"},
 		{"process", "window.proc = process\n", "expose-node-api", "process object"},
 		{"new Map is fine but a class is not", "class Store {}\nwindow.s = { m: new Map(), store: new Store() }\n", "bridge-value", "instance of Store"},
+		// What the value is comes first, whatever else keeps the key from being rewritten.
+		{"Node's process set twice", "const p = process\nprocess.once('loaded', () => {\n  global.process = p\n  window.process = p\n})\n",
+			"expose-node-api", "Node's process object"},
+		{"set twice through two names", "window.api = { a: 1 }\nglobal.api = { b: 2 }\n", "window-assign", "(window.api at line 1 and global.api at line 2)"},
+		{"error handler", "window.onerror = (msg) => console.log(msg)\n", "preload-page-global", "no longer the page's"},
+		{"class instance returned", "class Doc { read () {} }\nwindow.docs = { open: () => new Doc() }\n", "bridge-value", "returns an instance of Doc"},
+		{"the global handed to a helper", "const setup = require('./setup')\nsetup(window)\nwindow.api = { a: 1 }\n", "window-assign", "passes the page's global to setup"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -227,13 +234,19 @@ func TestDecoysAreLeftAlone(t *testing.T) {
 			"preload.js": "const { contextBridge } = require('electron')\ncontextBridge.exposeInMainWorld('api', {})\n"},
 		"syntax error": {"preload.js": "window.api = { a: \n"},
 		"event handler properties reach the page": {"preload.js": "window.onload = () => console.log('loaded')\nwindow.location.hash = '#start'\n"},
+		"a declared build constant": {"preload.ts": "import { contextBridge } from 'electron'\ndeclare const APP_VERSION: string\n" +
+			"contextBridge.exposeInMainWorld('app', { version: () => APP_VERSION })\n"},
+		"built-ins only Chromium has": {"preload.js": "const { contextBridge } = require('electron')\n" +
+			"contextBridge.exposeInMainWorld('capture', { grab: (track) => new window.ImageCapture(track).grabFrame() })\n"},
 	}
 	for name, files := range cases {
 		t.Run(name, func(t *testing.T) {
 			facts := app(t, "30.0.0", files)
 			ds, out := migrate(t, facts)
 			for p, src := range out {
-				t.Errorf("%s rewritten:\n%s", p, src)
+				if p != "main.js" { // the legacy window itself is migrated
+					t.Errorf("%s rewritten:\n%s", p, src)
+				}
 			}
 			for _, d := range ds {
 				if d.Rule == "window-assign" || d.Rule == "preload-page-global" {
@@ -246,7 +259,7 @@ func TestDecoysAreLeftAlone(t *testing.T) {
 
 func TestWindowAssignTypings(t *testing.T) {
 	facts := app(t, "30.0.0", map[string]string{
-		"main.js": "new BrowserWindow({ webPreferences: { preload: path.join(__dirname, 'preload.js') } })\n",
+		"main.js": "new BrowserWindow({ webPreferences: { preload: path.join(__dirname, 'preload.js'), contextIsolation: false } })\n",
 		"preload.ts": "import { ipcRenderer } from 'electron'\n\nwindow.api = {\n  ping: (): void => ipcRenderer.send('ping'),\n};\n" +
 			"window.api.count = async (folder: string, deep?: boolean) => ipcRenderer.invoke('count', folder, deep);\n" +
 			"(window as any).flags = { beta: true, name: 'x' };\n",
@@ -339,7 +352,7 @@ func TestSandboxOffenses(t *testing.T) {
 		f, _ := syntax.Parse("preload.js", []byte(c.src))
 		pf := &project.File{File: f, Role: project.Preload}
 		var got []string
-		for _, o := range sandboxOffenses(pf, false) {
+		for _, o := range sandboxOffenses(&project.Facts{}, pf, false) {
 			got = append(got, o.what)
 		}
 		if strings.Join(got, "|") != strings.Join(c.want, "|") {
@@ -355,7 +368,7 @@ func TestRulesAreDocumented(t *testing.T) {
 		}
 	}
 	for _, id := range []string{"window-assign", "web-preferences", "expose-node-api", "bridge-value", "late-exposure",
-		"options-unfollowable", "renderer-node", "preload-page-global", "preload-not-sandboxable"} {
+		"options-unfollowable", "renderer-node", "preload-page-global", "preload-not-sandboxable", "bridge-page-write"} {
 		if Lookup(id) == nil {
 			t.Errorf("rule %s is not registered", id)
 		}
@@ -380,6 +393,35 @@ func TestRendererNode(t *testing.T) {
 	want := []string{"app.js:2:12", "classic.js:1:14", "classic.js:2:12", "helper.js:1:29"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// What page code runs, and only that, is read: imports TypeScript drops are not Node use, webpack's
+// __non_webpack_require__ is, a helper that only page code imports is page code whatever it names, and one use
+// is one finding.
+func TestRendererNodeReadsWhatThePageRuns(t *testing.T) {
+	facts := app(t, "11.0.0", map[string]string{
+		"main.js":    "const { BrowserWindow } = require('electron')\nnew BrowserWindow({ webPreferences: { nodeIntegration: true } })\n",
+		"index.html": "<script src=\"view.js\"></script>",
+		"view.js":    "import { dataDir } from './paths'\nimport './types'\nimport { report } from './bundled'\nconsole.log(dataDir(), report)\n",
+		"paths.js": "const electron = require('electron')\nconst app = electron.app || electron.remote.app\n" +
+			"exports.dataDir = () => app.getPath('userData')\n",
+		"types.ts": "import { IpcRenderer } from 'electron'\nimport * as fs from 'fs'\nimport type { BrowserWindow } from 'electron'\n" +
+			"export let ipc: IpcRenderer | undefined\nexport let files: typeof fs | undefined\nexport let win: BrowserWindow | undefined\n",
+		"bundled.js": "const { dialog } = __non_webpack_require__('@electron/remote')\n" +
+			"const x = window.require('@electron/remote').require('./tasks')\n" +
+			"export const report = window && window.process && window.process.type\n",
+	})
+	var got []string
+	for _, d := range Run([]*Rule{RendererNode}, facts) {
+		got = append(got, d.Path+":"+d.Pos.String())
+	}
+	want := []string{"bundled.js:1:20", "bundled.js:2:11", "bundled.js:3:33", "paths.js:1:18", "paths.js:2:29"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if f := facts.Files["paths.js"]; !f.Role.Has(project.Renderer) {
+		t.Errorf("paths.js, imported by page code only, is %s (%s)", f.Role, f.Why)
 	}
 }
 
@@ -470,13 +512,13 @@ func TestKeySetInTwoPreloadFiles(t *testing.T) {
 // Two apps of a monorepo may both expose window.api: each preload runs in its own windows.
 func TestSameKeyInTwoAppsIsFine(t *testing.T) {
 	files := map[string]string{
-		"a/main.js":    "new BrowserWindow({ webPreferences: { preload: path.join(__dirname, 'preload.js') } })\n",
+		"a/main.js":    "new BrowserWindow({ webPreferences: { preload: path.join(__dirname, 'preload.js'), contextIsolation: false } })\n",
 		"a/preload.js": "window.api = { a: 1 }\n",
-		"b/main.js":    "new BrowserWindow({ webPreferences: { preload: path.join(__dirname, 'preload.js') } })\n",
+		"b/main.js":    "new BrowserWindow({ webPreferences: { preload: path.join(__dirname, 'preload.js'), contextIsolation: false } })\n",
 		"b/preload.js": "window.api = { b: 2 }\n",
 	}
 	_, out := check(t, app(t, "30.0.0", files))
-	if len(out) != 2 {
+	if out["a/preload.js"] == "" || out["b/preload.js"] == "" {
 		t.Errorf("rewrote %v, want both preloads", sortedKeys(out))
 	}
 }

@@ -1,9 +1,11 @@
 package codemod
 
 import (
+	"bytes"
 	"fmt"
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/isolate-dev/isolate/project"
 	"github.com/isolate-dev/isolate/syntax"
@@ -33,24 +35,26 @@ func (o offense) String() string {
 // events, timers and url; use __dirname, __filename or process members the sandbox lacks. bundled is true when
 // the file is the source a bundler compiles (a build output path was mapped to it): its local imports and ES
 // module syntax are then the bundler's business.
-func sandboxOffenses(pf *project.File, bundled bool) []offense {
+func sandboxOffenses(facts *project.Facts, pf *project.File, bundled bool) []offense {
 	var out []offense
 	for _, imp := range project.Imports(pf) {
 		spec := imp.Spec
 		switch {
 		case sandboxModules[spec]:
 			continue
-		case imp.Node.Is("import_statement") && isTypeOnly(pf.File, imp.Node):
+		case project.TypeOnlyImport(pf, imp.Node):
+			continue
+		case project.IsRelative(spec) || facts.ResolveImport(pf.Path, spec) != nil:
+			// A module of the app (by path, or through tsconfig paths).
+			if !bundled {
+				out = append(out, offense{pf, imp.Source, "requires " + spec, needsBundle})
+			}
 			continue
 		case IsNodeBuiltin(spec):
 			out = append(out, offense{pf, imp.Source, "requires " + spec, needsNode})
 		case isElectronModule(spec):
 			if strings.Contains(spec, "remote") {
 				out = append(out, offense{pf, imp.Source, "requires " + spec, needsNode})
-			}
-		case project.IsRelative(spec):
-			if !bundled {
-				out = append(out, offense{pf, imp.Source, "requires " + spec, needsBundle})
 			}
 		default:
 			out = append(out, offense{pf, imp.Source, "requires the package " + spec, needsBundle})
@@ -96,12 +100,15 @@ type preloadSandboxing struct {
 // windowSandboxing looks at a window's preload and the local modules it requires.
 func windowSandboxing(facts *project.Facts, w *project.Window) preloadSandboxing {
 	if w.PreloadExpr == nil {
+		if at := sessionPreloads(facts); at != "" {
+			return preloadSandboxing{unknown: "the app gives its sessions preloads (setPreloads at " + at + "), which this window loads too and isolate does not read"}
+		}
 		return preloadSandboxing{ok: true}
 	}
 	if w.Preload == "" {
 		return preloadSandboxing{unknown: "its preload (" + clip(facts.Files[w.File].Text(w.PreloadExpr), 40) + ") could not be resolved to a file"}
 	}
-	bundled := w.PreloadHeuristic
+	bundled := w.PreloadHeuristic || w.PreloadBundled
 	if strings.HasSuffix(w.PreloadPath, ".mjs") {
 		// Electron loads an .mjs preload as an ES module, which only works unsandboxed.
 		pf := facts.Files[w.Preload]
@@ -114,28 +121,24 @@ func windowSandboxing(facts *project.Facts, w *project.Window) preloadSandboxing
 	}
 	var offs []offense
 	for _, pf := range preloadClosure(facts, facts.Files[w.Preload]) {
-		offs = append(offs, sandboxOffenses(pf, bundled || pf.Path != w.Preload)...)
+		offs = append(offs, sandboxOffenses(facts, pf, bundled || pf.Path != w.Preload)...)
 	}
 	return preloadSandboxing{ok: len(offs) == 0, offenses: offs}
 }
 
-// preloadClosure returns a preload and the parsed local modules it loads, transitively.
+// preloadClosure returns a preload and the parsed modules of the app it loads, transitively (imports that load
+// only types left out).
 func preloadClosure(facts *project.Facts, root *project.File) []*project.File {
 	out := []*project.File{root}
 	seen := map[string]bool{root.Path: true}
 	for i := 0; i < len(out); i++ {
 		for _, imp := range project.Imports(out[i]) {
-			if !project.IsRelative(imp.Spec) {
+			if project.TypeOnlyImport(out[i], imp.Node) {
 				continue
 			}
-			base := path.Join(path.Dir(out[i].Path), imp.Spec)
-			for _, c := range []string{base, base + ".js", base + ".ts", base + "/index.js", base + "/index.ts",
-				strings.TrimSuffix(base, path.Ext(base)) + ".ts"} {
-				if f, ok := facts.Files[c]; ok && !seen[c] {
-					seen[c] = true
-					out = append(out, f)
-					break
-				}
+			if f := facts.ResolveImport(out[i].Path, imp.Spec); f != nil && !seen[f.Path] {
+				seen[f.Path] = true
+				out = append(out, f)
 			}
 		}
 	}
@@ -162,8 +165,9 @@ var PreloadNotSandboxable = Register(&Rule{
 			}
 		}
 		if len(windows) == 0 {
-			if p.File.Heuristic && strings.HasPrefix(strings.ToLower(path.Base(p.File.Path)), "preload") {
-				offs := sandboxOffenses(p.File, false)
+			if p.File.Heuristic && project.LooksLikePreload(p.File.Path) {
+				// Found by its name only: written with import statements, it is compiled by a bundler.
+				offs := sandboxOffenses(p.Facts, p.File, usesESM(p.File))
 				if len(offs) > 0 {
 					reportOffenses(p, offs, false)
 				}
@@ -217,4 +221,23 @@ func usesESM(pf *project.File) bool {
 		}
 	}
 	return false
+}
+
+var sessionPreloadsCache sync.Map // weak.Pointer[project.Facts] → string
+
+// sessionPreloads returns where main code calls session.setPreloads (file:line:col), or "".
+func sessionPreloads(facts *project.Facts) string {
+	return cached(&sessionPreloadsCache, facts, func() string {
+		for _, pf := range facts.WithRole(project.Main) {
+			if !bytes.Contains(pf.Src, []byte("setPreloads")) {
+				continue
+			}
+			for _, call := range pf.Root.Find("call_expression") {
+				if fn := call.Child("function"); fn.Is("member_expression") && pf.Text(fn.Child("property")) == "setPreloads" {
+					return pf.Path + ":" + pf.Pos(call.Start).String()
+				}
+			}
+		}
+		return ""
+	})
 }

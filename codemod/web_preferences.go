@@ -3,6 +3,7 @@ package codemod
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/isolate-dev/isolate/project"
 	"github.com/isolate-dev/isolate/syntax"
@@ -44,6 +45,10 @@ var WebPreferences = Register(&Rule{
 				continue
 			}
 			done[key] = true
+			if st := stateOf(p.Facts, w); st.flips() && len(st.blockers) > 0 {
+				reportBlocked(p, w, st)
+				continue
+			}
 			webPreferences(p, w)
 		}
 	},
@@ -202,6 +207,14 @@ func webPreferences(p *Pass, w *project.Window) {
 	if pending := pendingExposures(p.Facts, w); pending > 0 {
 		msg += fmt.Sprintf("; its preload still sets %d value(s) on window that could not be rewritten (see window-assign): the page will not see them until they are moved to contextBridge by hand", pending)
 	}
+	if st := stateOf(p.Facts, w); st.nodeBefore {
+		if n := nodeUsingPageFiles(p.Facts); n == 1 {
+			msg += "; 1 file of page code still uses Node (see renderer-node): the window will not work until that code is moved behind the preload"
+		} else if n > 1 {
+			msg += fmt.Sprintf("; %d files of page code still use Node (see renderer-node): the window will not work until that code is moved behind the preload", n)
+		}
+	}
+	envFlags(p, w)
 	p.Report(Diagnostic{Start: w.New.Start, End: w.New.End, Message: msg, Fix: &Fix{Message: "make the window's webPreferences safe", Edits: edits}})
 }
 
@@ -213,7 +226,7 @@ func pendingExposures(facts *project.Facts, w *project.Window) int {
 	}
 	n := 0
 	for _, kp := range planFor(facts, pf).keys {
-		if kp.fix == nil && len(kp.targets) > 0 {
+		if kp.fix == nil && len(kp.targets) > 0 && kp.local == "" {
 			n++
 		}
 	}
@@ -420,4 +433,60 @@ func remoteUser(facts *project.Facts, w *project.Window) string {
 		}
 	}
 	return ""
+}
+
+// reportBlocked reports a window isolate leaves unchanged because it could not read code the change depends on.
+func reportBlocked(p *Pass, w *project.Window, st windowState) {
+	var would []string
+	if !st.isolatedBefore {
+		would = append(would, "turn contextIsolation on")
+	}
+	if st.nodeBefore {
+		would = append(would, "turn nodeIntegration off")
+	}
+	msg := fmt.Sprintf("%s options at line %d left unchanged: isolate would %s, but %s; to migrate it, %s, then run isolate again",
+		w.Constructor, w.Line(p.Facts), strings.Join(would, " and "), strings.Join(dedupe(st.blockers), "; "),
+		strings.Join(dedupe(st.todo), "; "))
+	p.Report(Diagnostic{Start: w.New.Start, End: w.New.End, Severity: High, Message: msg})
+}
+
+// nodeUsingPageFiles counts the files of page code where renderer-node finds Node use the page loses.
+func nodeUsingPageFiles(facts *project.Facts) int {
+	return cached(&nodePageCache, facts, func() int {
+		n := 0
+		for _, pf := range facts.WithRole(project.Renderer) {
+			if pf.Role&(project.Test|project.Preload) != 0 || createsWindows(facts, pf) {
+				continue
+			}
+			bundled := usesESM(pf) || !strings.HasPrefix(pf.Why, "loaded by ")
+			for _, d := range rendererNode(pf, pf.Scopes(), bundled) {
+				if d.Severity == 0 || d.Severity == High {
+					n++
+					break
+				}
+			}
+		}
+		return n
+	})
+}
+
+var nodePageCache sync.Map // weak.Pointer[project.Facts] → int
+
+// envFlags reports the safety flags a window computed from the environment (nodeIntegration:
+// process.env.NODE_ENV === 'test'), which web-preferences replaces with one value for every mode: the mode that
+// needed the other value (end-to-end tests driving the page through Node, say) changes too.
+func envFlags(p *Pass, w *project.Window) {
+	f := p.File.File
+	for _, key := range []string{"contextIsolation", "nodeIntegration"} {
+		m := project.PropertyMember(f, w.WebPreferences, key)
+		if m == nil || !m.Is("pair") {
+			continue
+		}
+		val := m.Child("value")
+		if !strings.Contains(f.Text(val), "process.env") && !strings.Contains(f.Text(val), "import.meta.env") {
+			continue
+		}
+		p.Report(Diagnostic{Start: m.Start, End: m.End, Severity: Medium, Message: fmt.Sprintf(
+			"%s was computed from the environment (%s) and is now the same in every mode: the mode that set it the other way (tests that drive the page through Node, a development mode) now runs with it too; make that mode work through the preload's API, or give it its own window options, and check it still runs", key, clip(f.Text(val), 50))})
+	}
 }

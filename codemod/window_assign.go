@@ -36,6 +36,11 @@ func reportKey(p *Pass, plan *preloadPlan, kp *keyPlan) {
 	}
 	first := kp.targets[0]
 	what := f.Text(first.keyNode)
+	if kp.local != "" {
+		p.Report(Diagnostic{Start: first.asg.Start, End: first.asg.End, Severity: Info, Message: fmt.Sprintf(
+			"%s is set on the preload's own window: every window that loads this preload (%s) is isolated already, so the page never saw it and nothing changes; if page code expects %s, expose it with contextBridge.exposeInMainWorld", what, kp.local, what)})
+		return
+	}
 	base := fmt.Sprintf("%s is set on the page's global, which works only without context isolation", what)
 	if kp.fix != nil {
 		msg := base + "; rewritten as " + plan.bridge.expr + ".exposeInMainWorld(" + plan.st.q(kp.key) + ", …)"
@@ -49,6 +54,9 @@ func reportKey(p *Pass, plan *preloadPlan, kp *keyPlan) {
 		}
 		if first.kind == placeLoaded {
 			msg += ", moved out of the process.once('loaded') callback"
+		}
+		if kp.isolatedBefore != "" {
+			msg += "; every window that loads this preload (" + kp.isolatedBefore + ") is isolated already, so the page, whose code reads " + kp.key + ", never saw it until now: check the page works with the value it now gets"
 		}
 		if v := p.Facts.Electron; v.Known && (v.Major < 6 || (v.Major == 6 && v.Minor < 1)) {
 			msg += fmt.Sprintf("; contextBridge arrived in Electron 6.1 and this app asks for %s (%s), so upgrade electron together with this change", v.Raw, v.Source)
@@ -82,7 +90,7 @@ func reportKey(p *Pass, plan *preloadPlan, kp *keyPlan) {
 }
 
 func reportFinding(p *Pass, fd finding) {
-	p.Report(Diagnostic{Rule: fd.rule, Start: fd.node.Start, End: fd.node.End, Message: fd.msg})
+	p.Report(Diagnostic{Rule: fd.rule, Severity: fd.sev, Start: fd.node.Start, End: fd.node.End, Message: fd.msg})
 }
 
 func dedupe(in []string) []string {

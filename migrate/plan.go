@@ -48,6 +48,8 @@ type Diagnostic struct {
 	codemod.Diagnostic
 	// Fixed is true when the diagnostic's fix is part of the plan: every file it edits is in Plan.Changes.
 	Fixed bool
+	// declined is true when the change that fixed it was skipped (or could not be written).
+	declined bool
 }
 
 // Plan is everything `isolate migrate` would do to a project.
@@ -301,6 +303,11 @@ func (c *originCache) load(path string) *origin {
 		return &origin{err: fmt.Sprintf("cannot read the file a fix edits: %v", plainError(err))}
 	}
 	o := &origin{mode: info.Mode()}
+	if f, ok := c.facts.Files[path]; ok && f.Embedded {
+		// The parsed copy of a component blanks all but its scripts: edits made against it must not be written.
+		o.err, o.skip = "is a single-file component: isolate reads its <script> code but does not rewrite components; make this change by hand", true
+		return o
+	}
 	if f, ok := c.facts.Files[path]; ok {
 		o.src = f.Src
 		if errs := f.SyntaxErrors(); len(errs) > 0 {

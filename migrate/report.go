@@ -15,6 +15,7 @@ import (
 func (p *Plan) Unfix(c *Change) {
 	for _, i := range c.Fixes {
 		p.Diagnostics[i].Fixed = false
+		p.Diagnostics[i].declined = true
 	}
 }
 
@@ -120,7 +121,28 @@ func (p *Plan) Summary() string {
 	if n := len(p.Errors); n > 0 {
 		parts = append(parts, plural(n, "internal error"))
 	}
-	return strings.Join(parts, ", ")
+	summary := strings.Join(parts, ", ")
+	if n := p.Incomplete(); n > 0 {
+		what := fmt.Sprintf("the %d high findings are", n)
+		if n == 1 {
+			what = "the high finding is"
+		}
+		summary += "; the migration is not complete: the app may not work until " + what + " resolved by hand"
+	}
+	return summary
+}
+
+// Incomplete counts the high-severity findings the plan leaves unfixed: code isolate could not rewrite or read,
+// windows it left unchanged, Node use the page loses. Until they are resolved the migrated app may not work, and
+// isolate migrate does not report success. Changes the user chose to skip are the user's call, not counted.
+func (p *Plan) Incomplete() int {
+	n := 0
+	for _, d := range p.Diagnostics {
+		if !d.Fixed && !d.declined && d.Severity >= codemod.High {
+			n++
+		}
+	}
+	return n
 }
 
 func plural(n int, noun string) string {
@@ -155,6 +177,11 @@ type Report struct {
 	Problems []ReportProblem `json:"problems"`
 	// Errors are internal errors (a bug in isolate) and failed writes.
 	Errors []ReportProblem `json:"errors"`
+	// Notes are what the analysis guessed or wants known (a preload found by its name only, a directory not in
+	// git), as the text output prints them.
+	Notes []string `json:"notes"`
+	// Incomplete counts the high findings left unfixed; while it is not zero the migrated app may not work.
+	Incomplete int `json:"incomplete"`
 }
 
 // ReportChange is one file's change. File is relative to the root, like the diagnostics'; the diff names files
@@ -189,7 +216,8 @@ type ReportProblem struct {
 // the walk and the load.
 func NewReport(p *Plan, written bool, applied map[*Change]bool, problems, writeErrors []walk.Problem) *Report {
 	r := &Report{Root: p.Root, Written: written, Changes: []ReportChange{}, Diagnostics: []ReportDiagnostic{},
-		Problems: []ReportProblem{}, Errors: []ReportProblem{}}
+		Problems: []ReportProblem{}, Errors: []ReportProblem{}, Notes: append([]string{}, p.Notes...),
+		Incomplete: p.Incomplete()}
 	for _, c := range p.Changes {
 		r.Changes = append(r.Changes, ReportChange{File: c.Path, Created: c.Created, Diff: c.Diff, Applied: applied[c]})
 	}

@@ -83,17 +83,19 @@ func TestCheckAfterMigrate(t *testing.T) {
 			before := checkJSON(t, dir)
 
 			code, out, errOut := runTest(t, nil, "migrate", "--yes", "--json", dir)
-			if code != 0 {
-				t.Fatalf("isolate migrate --yes: exit %d\n%s", code, errOut)
-			}
 			var plan struct {
 				Diagnostics []struct {
 					Rule  string
 					Fixed bool
 				}
+				Incomplete int
 			}
 			if err := json.Unmarshal([]byte(out), &plan); err != nil {
 				t.Fatal(err)
+			}
+			// Exit 1 says the migration is not complete: high findings are left to resolve by hand.
+			if code != 0 && (code != exitFailure || plan.Incomplete == 0) {
+				t.Fatalf("isolate migrate --yes: exit %d\n%s", code, errOut)
 			}
 			fixed, unfixed := map[string]int{}, map[string]int{}
 			for _, d := range plan.Diagnostics {

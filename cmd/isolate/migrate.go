@@ -59,8 +59,11 @@ Without a terminal to ask on (in a script or CI), isolate prints the plan and wr
 
 Exit codes:
   0  the plan was shown, and everything accepted was written (also: nothing to change)
-  1  a file could not be written, git could not be asked or the tree is dirty, or isolate hit an internal
-     error (a rewrite it dropped because it did not parse)
+  1  a file could not be written, git could not be asked or the tree is dirty, isolate hit an internal
+     error (a rewrite it dropped because it did not parse), or the migration is not complete: findings
+     marked high are left to resolve by hand (a window isolate left unchanged because it could not read its
+     code, a preload value it could not rewrite, page code that still needs Node), and until they are the
+     app may not work
   2  usage error, including a run without a terminal and without --yes or --dry-run that had changes`,
 		Example: `  # review the changes file by file, on a terminal
   isolate migrate ./my-app
@@ -134,6 +137,8 @@ type migration struct {
 	out, err ui.Palette
 	applied  map[*migrate.Change]bool
 	failed   []walk.Problem
+	// notes are what isolate says beside the plan (no git to revert with); the JSON report carries them.
+	notes []string
 }
 
 func (m *migration) text() error {
@@ -277,9 +282,11 @@ func (m *migration) checkGit() error {
 }
 
 func (m *migration) warn(format string, args ...any) {
-	if !m.opts.JSON {
-		fmt.Fprintf(m.streams.Err, "isolate: %s\n", m.err.Yellow("note: "+fmt.Sprintf(format, args...)))
+	if m.opts.JSON {
+		m.notes = append(m.notes, fmt.Sprintf(format, args...))
+		return
 	}
+	fmt.Fprintf(m.streams.Err, "isolate: %s\n", m.err.Yellow("note: "+fmt.Sprintf(format, args...)))
 }
 
 // writeProblems prints on stderr what could not be read or rewritten, the analysis' notes, and internal errors.
@@ -298,9 +305,10 @@ func (m *migration) writeProblems() {
 	}
 }
 
-// exit turns what went wrong into the exit code: 1 for an internal error or a failed write.
+// exit turns what went wrong into the exit code: 1 for an internal error or a failed write, and for a migration
+// that leaves high findings unresolved (the summary has said which).
 func (m *migration) exit() error {
-	if len(m.plan.Errors) > 0 || len(m.failed) > 0 {
+	if len(m.plan.Errors) > 0 || len(m.failed) > 0 || m.plan.Incomplete() > 0 {
 		return silentError{exitFailure}
 	}
 	return nil
@@ -314,6 +322,7 @@ func (m *migration) json() error {
 		}
 	}
 	r := migrate.NewReport(m.plan, m.opts.Yes && gitErr == nil, m.applied, m.problems, m.failed)
+	r.Notes = append(r.Notes, m.notes...)
 	if err := r.WriteJSON(m.streams.Out); err != nil {
 		return err
 	}

@@ -427,3 +427,32 @@ func TestMigrateHelp(t *testing.T) {
 		}
 	}
 }
+
+// A migration that leaves the app broken says so, in the summary, in the JSON report and in the exit code: a
+// window whose preload isolate cannot find is left unchanged, and the preload it guessed by name is not rewritten
+// on its own.
+func TestMigrateSaysWhenTheMigrationIsNotComplete(t *testing.T) {
+	root := writeApp(t, map[string]string{
+		"package.json": `{"name":"timer","main":"main.js","devDependencies":{"electron":"^10.4.0"}}` + "\n",
+		"main.js": "const { app, BrowserWindow } = require('electron')\nconst path = require('path')\n" +
+			"app.whenReady().then(() => {\n  new BrowserWindow({ webPreferences: { preload: path.join(process.resourcesPath, 'preload.js') } }).loadFile('index.html')\n})\n",
+		"app/preload.js": "const { ipcRenderer } = require('electron')\nwindow.timer = { start: () => ipcRenderer.send('start') }\n",
+	})
+	code, stdout, stderr := runTest(t, nil, "migrate", "--dry-run", root)
+	if code != exitFailure || !strings.Contains(stdout, "0 files to change") ||
+		!strings.Contains(stdout, "the migration is not complete: the app may not work until the 2 high findings are resolved by hand") ||
+		!strings.Contains(stderr, "note: app/preload.js is treated as a preload by its name only") {
+		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	code, stdout, _ = runTest(t, nil, "migrate", "--json", root)
+	var doc struct {
+		Notes      []string
+		Incomplete int
+	}
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
+		t.Fatalf("not one JSON document: %v\n%s", err, stdout)
+	}
+	if code != exitFailure || doc.Incomplete != 2 || len(doc.Notes) != 1 || !strings.Contains(doc.Notes[0], "by its name only") {
+		t.Errorf("--json: exit %d, %+v", code, doc)
+	}
+}

@@ -1,0 +1,1 @@
+document.getElementById('entry').addEventListener('change', (e) => window.journal.save(e.target.value))

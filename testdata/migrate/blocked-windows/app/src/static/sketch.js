@@ -1,0 +1,1 @@
+document.getElementById('c').addEventListener('mouseup', () => window.pen.draw([[0, 0], [4, 4]]))

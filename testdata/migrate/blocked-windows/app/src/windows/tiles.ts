@@ -1,0 +1,5 @@
+export interface Tile<F extends string> {
+  x: number
+  y: number
+  format: F
+}

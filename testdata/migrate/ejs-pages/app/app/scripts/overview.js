@@ -1,0 +1,3 @@
+const os = require('os')
+
+exports.summary = () => `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB`

@@ -1,0 +1,2 @@
+const relay = (window as any).relay
+relay.connect('wss://chat.example.com')

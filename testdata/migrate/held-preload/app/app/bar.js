@@ -1,0 +1,1 @@
+document.getElementById('go').addEventListener('click', () => window.timer.start(25))

@@ -1,0 +1,6 @@
+const { ipcRenderer } = require('electron')
+
+window.timer = {
+  start: (minutes) => ipcRenderer.send('timer:start', minutes),
+  stop: () => ipcRenderer.send('timer:stop')
+}

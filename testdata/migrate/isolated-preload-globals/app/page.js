@@ -1,0 +1,2 @@
+document.getElementById('about').textContent = 'Version ' + window.appVersion
+window.notes.open('welcome')

@@ -1,0 +1,1 @@
+export const format = (text) => text.trim().slice(0, 500)

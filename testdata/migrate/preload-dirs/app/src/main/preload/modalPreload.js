@@ -1,0 +1,3 @@
+import { ipcRenderer } from 'electron'
+
+window.modal = { close: () => ipcRenderer.send('modal:close') }

@@ -1,0 +1,1 @@
+window.editor.save('first draft').then((ok) => console.log('saved', ok))

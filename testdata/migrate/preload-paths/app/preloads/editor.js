@@ -1,0 +1,5 @@
+const { ipcRenderer } = require('electron')
+
+window.editor = {
+  save: (text) => ipcRenderer.invoke('editor:save', text)
+}

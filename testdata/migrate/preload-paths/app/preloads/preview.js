@@ -1,0 +1,5 @@
+const { ipcRenderer } = require('electron')
+
+window.preview = {
+  ready: () => ipcRenderer.send('preview:ready')
+}

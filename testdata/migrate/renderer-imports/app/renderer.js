@@ -1,0 +1,3 @@
+const settings = require('./pages/settings')
+
+settings.render(document.getElementById('app'))

@@ -1,0 +1,4 @@
+import Vue from 'vue'
+import App from './App'
+
+new Vue({ render: (h) => h(App) }).$mount('#app')

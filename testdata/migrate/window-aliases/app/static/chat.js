@@ -1,0 +1,1 @@
+window.chat.send('hello').then(() => console.log('sent'))

@@ -1,0 +1,2 @@
+window.presence.set('away')
+window.presence.clear()
