@@ -7,6 +7,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -14,7 +15,8 @@ import (
 )
 
 // Keywords are the byte strings that make a source file worth parsing: a file containing none of them cannot be
-// main, preload or Electron-aware renderer code. Checking them is far cheaper than parsing.
+// main, preload or Electron-aware renderer code. Checking them is far cheaper than parsing. Files without any
+// that the analysis still needs (a preload that only sets window.x, a page script) are asked for by Analyze.
 var Keywords = [][]byte{
 	[]byte("electron"),
 	[]byte("BrowserWindow"),
@@ -24,6 +26,10 @@ var Keywords = [][]byte{
 	[]byte("ipcMain"),
 	[]byte("contextBridge"),
 	[]byte("preload"),
+	// Renderer code of a nodeIntegration app that reaches Node without naming electron.
+	[]byte("window.require"),
+	// Window typings (declare global { interface Window … }) that a migration keeps in step with the preload.
+	[]byte("interface Window"),
 }
 
 // Relevant reports whether src contains one of the Keywords.
@@ -36,70 +42,306 @@ func Relevant(src []byte) bool {
 	return false
 }
 
-// windowConstructors are the classes whose options carry webPreferences.
-var windowConstructors = map[string]bool{"BrowserWindow": true, "BrowserView": true, "WebContentsView": true}
-
-// Analyze finds the roles of the parsed files and the windows main code creates. It returns the paths of preload
-// files that windows name but that are not parsed yet (they may lack every keyword); the caller parses them and
-// calls Analyze again.
+// Analyze finds the roles of the parsed files, the windows main code creates and the scripts pages load. It
+// returns paths the analysis needs parsed that are not yet: preloads windows name, modules preloads require,
+// scripts pages load. Some of them may not exist (a build output path is tried as the sources a bundler compiles
+// from, in several extensions); the caller parses those it listed, ignores the rest, and calls Analyze again
+// while that parsed something new. Each call recomputes every fact from scratch.
 func Analyze(f *Facts) (more []string) {
+	a := &analysis{f: f, asked: map[string]bool{}}
+	return a.run()
+}
+
+type analysis struct {
+	f     *Facts
+	more  []string
+	asked map[string]bool
+}
+
+func (a *analysis) ask(paths ...string) {
+	for _, p := range paths {
+		if _, parsed := a.f.Files[p]; !parsed && !a.asked[p] {
+			a.asked[p] = true
+			a.more = append(a.more, p)
+		}
+	}
+}
+
+// pick returns the first candidate that is parsed; when none is, it asks for all of them.
+func (a *analysis) pick(paths []string) (string, int) {
+	for i, p := range paths {
+		if _, ok := a.f.Files[p]; ok {
+			return p, i
+		}
+	}
+	a.ask(paths...)
+	return "", -1
+}
+
+func (a *analysis) setRole(file *File, r Role, why string, heuristic bool) bool {
+	if file.Role&r != 0 {
+		return false
+	}
+	file.Role |= r
+	file.Why = joinWhy(file.Why, why)
+	file.Heuristic = file.Heuristic || heuristic
+	return true
+}
+
+func (a *analysis) run() []string {
+	f := a.f
 	f.Windows = nil
-	for _, p := range f.Paths() {
+	f.Notes = nil
+	paths := f.Paths()
+	for _, p := range paths {
 		file := f.Files[p]
 		file.Role, file.Why, file.Heuristic = 0, "", false
 	}
-	for _, p := range f.Paths() {
+
+	// Tests and mocks first: nothing in them makes a window, a preload or a page script.
+	for _, p := range paths {
 		file := f.Files[p]
-		for _, n := range file.Root.Find("new_expression") {
-			ctor := syntax.Unwrap(n.Child("constructor"))
-			name := file.Text(ctor)
-			if ctor.Is("member_expression") {
-				name = file.Text(ctor.Child("property"))
-			}
-			if !windowConstructors[name] {
-				continue
-			}
-			w := &Window{File: p, Constructor: name, New: n}
-			w.Options = followObject(file.File, firstArg(n))
-			w.WebPreferences = followObject(file.File, property(file.File, w.Options, "webPreferences"))
-			if expr := property(file.File, w.WebPreferences, "preload"); expr != nil {
-				w.PreloadExpr = expr
-				w.Preload = resolvePath(file.File, expr)
-			}
-			f.Windows = append(f.Windows, w)
-			if !file.Role.Has(Main) {
-				file.Role |= Main
-				file.Why = "creates a " + name
+		if isTestPath(p) {
+			a.setRole(file, Test, "test or mock file (by its path)", false)
+		} else if name, ok := usesTestFramework(file); ok {
+			a.setRole(file, Test, "uses the test framework global "+name, true)
+		}
+	}
+
+	// Main code: files that create windows, then files that take main-only Electron modules.
+	for _, p := range paths {
+		if file := f.Files[p]; !file.Role.Has(Test) {
+			a.findWindows(file)
+		}
+	}
+	for _, p := range paths {
+		file := f.Files[p]
+		if file.Role&(Test|Main) != 0 {
+			continue
+		}
+		for name := range ElectronNames(file) {
+			if mainOnlyElectron[name] {
+				a.setRole(file, Main, "uses "+name+" from electron", false)
+				break
 			}
 		}
 	}
+
+	// Preloads: what each window's webPreferences.preload names.
 	for _, w := range f.Windows {
-		if w.Preload == "" {
-			continue
-		}
-		pre, ok := f.Files[w.Preload]
-		if !ok {
-			more = append(more, w.Preload)
-			continue
-		}
-		if !pre.Role.Has(Preload) {
-			pre.Role |= Preload
-			pre.Why = joinWhy(pre.Why, "preload of "+w.File+":"+strconv.Itoa(w.Line(f)))
+		a.resolvePreload(w)
+	}
+	// Modules a preload requires run in the preload's world too.
+	a.closure(Preload, "required by preload ", true)
+
+	// Renderer code: scripts pages load, modules they import.
+	for _, pp := range sortedPages(f) {
+		a.readPage(pp)
+		for _, s := range pp.Scripts {
+			cands, _ := candidates(s)
+			if p, _ := a.pick(cands[:1]); p != "" {
+				if file := f.Files[p]; !file.Role.Has(Test) {
+					a.setRole(file, Renderer, "loaded by "+pp.Path, false)
+				}
+			}
 		}
 	}
-	// Only when no window names a preload that exists: fall back to the file name, and say so.
+	a.forgeEntries()
+	// Renderer code found by what it uses: the DOM or ipcRenderer, outside main, preload and test code. Files
+	// named like a preload are left out: a preload no window loads is not page code.
+	for _, p := range paths {
+		file := f.Files[p]
+		if file.Role != 0 || strings.HasPrefix(strings.ToLower(path.Base(p)), "preload") {
+			continue
+		}
+		names := ElectronNames(file)
+		if _, ok := names["contextBridge"]; ok {
+			continue
+		}
+		if n, ok := names["ipcRenderer"]; ok {
+			a.setRole(file, Renderer, "uses ipcRenderer at "+file.Pos(n.Start).String()+" outside a preload", true)
+		} else if _, ok := names["remote"]; ok {
+			a.setRole(file, Renderer, "uses electron's remote outside a preload", true)
+		} else if id := domUse(file); id != nil {
+			a.setRole(file, Renderer, "uses "+file.Text(id)+" (a page global) at "+file.Pos(id.Start).String()+
+				" and is neither main nor preload code", true)
+		}
+	}
+	a.closure(Renderer, "imported by page script ", false)
+
+	// Only when no window names a preload that is parsed: fall back to the file name, and say so.
 	if len(f.WithRole(Preload)) == 0 {
-		for _, p := range f.Paths() {
+		for _, p := range paths {
 			file := f.Files[p]
 			base := strings.ToLower(path.Base(p))
 			if strings.HasPrefix(base, "preload") && file.Role == 0 {
-				file.Role |= Preload
-				file.Heuristic = true
-				file.Why = "named " + path.Base(p) + " (no window's webPreferences.preload could be resolved to it)"
+				a.setRole(file, Preload, "named "+path.Base(p)+" (no window's webPreferences.preload could be resolved to it)", true)
+				f.Notes = append(f.Notes, p+" is treated as a preload by its name only: no window's webPreferences.preload could be resolved")
 			}
 		}
 	}
-	return more
+	return a.more
+}
+
+func sortedPages(f *Facts) []*Page {
+	var names []string
+	for p := range f.Pages {
+		names = append(names, p)
+	}
+	sort.Strings(names)
+	out := make([]*Page, 0, len(names))
+	for _, n := range names {
+		out = append(out, f.Pages[n])
+	}
+	return out
+}
+
+// resolvePreload reads a window's preload expression and marks the file it names.
+func (a *analysis) resolvePreload(w *Window) {
+	if w.PreloadExpr == nil {
+		return
+	}
+	file := a.f.Files[w.File]
+	where := w.File + ":" + strconv.Itoa(w.Line(a.f))
+	if id := syntax.Unwrap(w.PreloadExpr); id.Is("identifier") && file.Scopes().IsFree(id) {
+		if p, why := a.forgePreload(file.Text(id)); p != "" {
+			w.PreloadPath, w.PreloadWhy = p, why
+			if got, _ := a.pick([]string{p}); got != "" {
+				w.Preload = got
+				a.setRole(a.f.Files[got], Preload, "preload of "+where+" ("+why+")", false)
+			}
+			return
+		}
+	}
+	alts := pathAlternatives(file, w.PreloadExpr, 0)
+	for _, alt := range alts {
+		p := a.joinAlternative(w.File, alt)
+		if p == "" {
+			continue
+		}
+		if w.PreloadPath == "" {
+			w.PreloadPath = p
+		}
+		cands, swapped := candidates(p)
+		got, i := a.pick(cands)
+		if got == "" {
+			continue
+		}
+		w.Preload, w.PreloadPath = got, p
+		why := "preload of " + where
+		if swapped[i] {
+			w.PreloadHeuristic = true
+			w.PreloadWhy = "the path names build output " + p + "; taken to be compiled from " + got + " (a heuristic)"
+			why += " (" + w.PreloadWhy + ")"
+		}
+		a.setRole(a.f.Files[got], Preload, why, swapped[i])
+		return
+	}
+}
+
+// closure gives role r to the relative modules files with role r load, transitively. ask says whether to ask for
+// modules that are not parsed yet.
+func (a *analysis) closure(r Role, why string, ask bool) {
+	queue := a.f.WithRole(r)
+	seen := map[string]bool{}
+	for len(queue) > 0 {
+		file := queue[0]
+		queue = queue[1:]
+		if seen[file.Path] {
+			continue
+		}
+		seen[file.Path] = true
+		for _, imp := range Imports(file) {
+			if !IsRelative(imp.Spec) {
+				continue
+			}
+			cands := moduleCandidates(file.Path, imp.Spec)
+			var got string
+			if ask {
+				got, _ = a.pick(cands)
+			} else {
+				for _, c := range cands {
+					if _, ok := a.f.Files[c]; ok {
+						got = c
+						break
+					}
+				}
+			}
+			if got == "" {
+				continue
+			}
+			dep := a.f.Files[got]
+			if dep.Role&(Test|Main) != 0 || dep.Role.Has(r) {
+				continue
+			}
+			a.setRole(dep, r, why+file.Path, false)
+			queue = append(queue, dep)
+		}
+	}
+}
+
+// forgeEntryRe matches the constants Electron Forge's webpack plugin defines for an entry point named NAME.
+var forgeEntryRe = regexp.MustCompile(`^([A-Z0-9_]+)_PRELOAD_WEBPACK_ENTRY$`)
+
+// forgePreload resolves MAIN_WINDOW_PRELOAD_WEBPACK_ENTRY through the entryPoints of a Forge configuration
+// (forge.config.js or similar) among the parsed files.
+func (a *analysis) forgePreload(name string) (string, string) {
+	m := forgeEntryRe.FindStringSubmatch(name)
+	if m == nil {
+		return "", ""
+	}
+	for _, e := range a.forgeEntryPoints() {
+		if strings.ToUpper(e.name) == m[1] && e.preload != "" {
+			return e.preload, name + " is the preload of entry point " + e.name + " in " + e.config
+		}
+	}
+	return "", ""
+}
+
+type forgeEntry struct{ config, name, js, preload string }
+
+// forgeEntryPoints reads every object of the parsed non-test files shaped like a Forge webpack entry point:
+// { name: 'main_window', js: './src/renderer.js', preload: { js: './src/preload.js' } }.
+func (a *analysis) forgeEntryPoints() []forgeEntry {
+	var out []forgeEntry
+	for _, p := range a.f.Paths() {
+		file := a.f.Files[p]
+		if file.Role.Has(Test) || !bytes.Contains(file.Src, []byte("entryPoints")) {
+			continue
+		}
+		for _, obj := range file.Root.Find("object") {
+			name, ok := file.StringValue(property(file.File, obj, "name"))
+			if !ok {
+				continue
+			}
+			e := forgeEntry{config: p, name: name}
+			dir := path.Dir(p)
+			if js, ok := file.StringValue(property(file.File, obj, "js")); ok {
+				e.js = path.Join(dir, js)
+			}
+			if pre := syntax.Unwrap(property(file.File, obj, "preload")); pre.Is("object") {
+				if js, ok := file.StringValue(property(file.File, pre, "js")); ok {
+					e.preload = path.Join(dir, js)
+				}
+			}
+			if e.js != "" || e.preload != "" {
+				out = append(out, e)
+			}
+		}
+	}
+	return out
+}
+
+// forgeEntries marks the renderer scripts Forge entry points name.
+func (a *analysis) forgeEntries() {
+	for _, e := range a.forgeEntryPoints() {
+		if e.js == "" {
+			continue
+		}
+		if got, _ := a.pick([]string{e.js}); got != "" && a.f.Files[got].Role&(Test|Main|Preload) == 0 {
+			a.setRole(a.f.Files[got], Renderer, "renderer entry "+e.name+" in "+e.config, false)
+		}
+	}
 }
 
 // Line is the line of the window's constructor call, for messages.
@@ -112,147 +354,6 @@ func joinWhy(a, b string) string {
 		return b
 	}
 	return a + "; " + b
-}
-
-func firstArg(call *syntax.Node) *syntax.Node {
-	args := call.Child("arguments")
-	if args == nil {
-		return nil
-	}
-	named := args.NamedChildren()
-	if len(named) == 0 {
-		return nil
-	}
-	return named[0]
-}
-
-// followObject returns the object literal n is, or the object literal an identifier n is initialised with in the
-// same file (const opts = {...}); nil when it cannot be followed.
-func followObject(f *syntax.File, n *syntax.Node) *syntax.Node {
-	n = syntax.Unwrap(n)
-	if n == nil {
-		return nil
-	}
-	if n.Is("object") {
-		return n
-	}
-	if !n.Is("identifier") {
-		return nil
-	}
-	name := f.Text(n)
-	var found *syntax.Node
-	f.Root.Walk(func(d *syntax.Node) bool {
-		if found != nil {
-			return false
-		}
-		if d.Is("variable_declarator") && f.Text(d.Child("name")) == name {
-			if v := syntax.Unwrap(d.Child("value")); v.Is("object") {
-				found = v
-			}
-			return false
-		}
-		return true
-	})
-	return found
-}
-
-// property returns the value of the last property named key in an object literal (the last one wins in
-// JavaScript), or nil.
-func property(f *syntax.File, obj *syntax.Node, key string) *syntax.Node {
-	if obj == nil {
-		return nil
-	}
-	var val *syntax.Node
-	for _, c := range obj.NamedChildren() {
-		switch c.Kind {
-		case "pair":
-			k := c.Child("key")
-			name := f.Text(k)
-			if s, ok := f.StringValue(k); ok {
-				name = s
-			}
-			if name == key {
-				val = c.Child("value")
-			}
-		case "shorthand_property_identifier":
-			if f.Text(c) == key {
-				val = c
-			}
-		}
-	}
-	return val
-}
-
-// resolvePath resolves a preload expression relative to the file it is written in: path.join(__dirname, 'a.js'),
-// path.resolve(__dirname, 'a'), __dirname + '/a.js' and `${__dirname}/a.js`. It returns a slash path relative to the
-// root, or "" when the expression is not one of those forms.
-func resolvePath(f *syntax.File, expr *syntax.Node) string {
-	parts, ok := pathParts(f, syntax.Unwrap(expr))
-	if !ok || len(parts) == 0 || parts[0] != "__dirname" {
-		return ""
-	}
-	joined := path.Join(append([]string{path.Dir(f.Path)}, parts[1:]...)...)
-	if strings.HasPrefix(joined, "../") || joined == ".." {
-		return ""
-	}
-	return joined
-}
-
-func pathParts(f *syntax.File, n *syntax.Node) ([]string, bool) {
-	switch {
-	case n.Is("identifier") && f.Text(n) == "__dirname":
-		return []string{"__dirname"}, true
-	case n.Is("call_expression"):
-		callee := f.Text(n.Child("function"))
-		if callee != "path.join" && callee != "path.resolve" && callee != "join" && callee != "resolve" {
-			return nil, false
-		}
-		var parts []string
-		for _, a := range n.Child("arguments").NamedChildren() {
-			sub, ok := pathParts(f, syntax.Unwrap(a))
-			if !ok {
-				return nil, false
-			}
-			parts = append(parts, sub...)
-		}
-		return parts, true
-	case n.Is("binary_expression") && f.Text(n.Child("operator")) == "+":
-		l, ok1 := pathParts(f, syntax.Unwrap(n.Child("left")))
-		r, ok2 := pathParts(f, syntax.Unwrap(n.Child("right")))
-		if !ok1 || !ok2 {
-			return nil, false
-		}
-		return append(l, r...), true
-	case n.Is("template_string"):
-		var parts []string
-		last := n.Start + 1
-		for _, c := range n.Children {
-			if c.Kind != "template_substitution" {
-				continue
-			}
-			if lit := string(f.Src[last:c.Start]); lit != "" {
-				parts = append(parts, lit)
-			}
-			inner := c.NamedChildren()
-			if len(inner) != 1 {
-				return nil, false
-			}
-			sub, ok := pathParts(f, syntax.Unwrap(inner[0]))
-			if !ok {
-				return nil, false
-			}
-			parts = append(parts, sub...)
-			last = c.End
-		}
-		if lit := string(f.Src[last : n.End-1]); lit != "" {
-			parts = append(parts, lit)
-		}
-		return parts, true
-	}
-	if s, ok := f.StringValue(n); ok {
-		return []string{s}, true
-	}
-	return nil, false
 }
 
 var versionRe = regexp.MustCompile(`(\d+)(?:\.(\d+|x|\*))?(?:\.(\d+|x|\*))?`)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/isolate-dev/isolate/syntax"
 )
@@ -53,6 +54,15 @@ type File struct {
 	Why string
 	// Heuristic is true when the role was guessed (from a file name, say) rather than resolved from code.
 	Heuristic bool
+
+	scopesOnce sync.Once
+	scopes     *syntax.Scopes
+}
+
+// Scopes returns the file's name resolution, computed once and shared by every rule.
+func (f *File) Scopes() *syntax.Scopes {
+	f.scopesOnce.Do(func() { f.scopes = syntax.Resolve(f.File) })
+	return f.scopes
 }
 
 // Version is the Electron version the app depends on.
@@ -89,16 +99,44 @@ type Window struct {
 	Options *syntax.Node
 	// WebPreferences is the webPreferences object literal inside Options, nil when absent or not a literal.
 	WebPreferences *syntax.Node
-	// Preload is the preload file, as a slash path relative to the root, when the expression resolved to a file;
-	// PreloadExpr is the expression itself (nil when the window has no preload).
+	// Preload is the preload file, as a slash path relative to the root, when the expression resolved to a parsed
+	// file; PreloadExpr is the expression itself (nil when the window has no preload). PreloadExpr may sit in an
+	// assignment after the constructor's options (opts.webPreferences.preload = …).
 	Preload     string
 	PreloadExpr *syntax.Node
+	// PreloadPath is the path the expression names, before any mapping from build output to source
+	// (out/preload/index.mjs); empty when the expression could not be read.
+	PreloadPath string
+	// PreloadHeuristic is true when Preload was found by mapping a build output path to a source file;
+	// PreloadWhy says how, for messages.
+	PreloadHeuristic bool
+	PreloadWhy       string
+	// PrefsSpread is the last spread inside WebPreferences ({ ...base, … }); keys written after it win over it.
+	PrefsSpread *syntax.Node
+	// Unfollowable lists why the options cannot be read with certainty (spreads that may override the flags,
+	// merges, parameters, lookups, flags set afterwards). A rule must not rewrite the flags it names as
+	// though the literal were the whole story.
+	Unfollowable []Unfollowable
+}
+
+// Unfollowable is one reason a window's options cannot be read with certainty.
+type Unfollowable struct {
+	// Node is where the problem is (a spread, a call, an identifier), in the window's file.
+	Node *syntax.Node
+	Why  string
 }
 
 // Page is an HTML file of the app.
 type Page struct {
 	Path string
 	Src  []byte
+	// Scripts are the files the page loads with <script src>, as slash paths relative to the root (Analyze fills
+	// them in).
+	Scripts []string
+	// Inline holds the page's inline <script> code: a copy of Src in which everything but script text is
+	// blanked, parsed as JavaScript, so positions in it are positions in the page. It is for reading only; no
+	// rule may edit it.
+	Inline *syntax.File
 }
 
 // Facts is everything known about the app before rules run.

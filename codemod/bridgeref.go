@@ -1,0 +1,253 @@
+package codemod
+
+import (
+	"github.com/isolate-dev/isolate/project"
+	"github.com/isolate-dev/isolate/syntax"
+)
+
+// bridgeRef is how a preload names contextBridge, and what must change so it can.
+type bridgeRef struct {
+	// expr is written before .exposeInMainWorld: contextBridge, electron.contextBridge, or an alias.
+	expr string
+	// edits add contextBridge to the electron import or require, or add one; nil when it is already there.
+	edits []Edit
+	// usableFrom is the offset from which expr exists (the end of a const declaration); 0 for imports, which
+	// are hoisted.
+	usableFrom int
+	// problem is set when no safe way was found.
+	problem string
+}
+
+// findBridgeRef finds or adds the preload's contextBridge binding: it reuses one that exists, adds
+// contextBridge to an existing import or destructuring of electron (never a second declaration), uses
+// electron.contextBridge when the whole module is bound, and otherwise adds an import in the file's module
+// style.
+func findBridgeRef(pf *project.File, st style) bridgeRef {
+	f := pf.File
+	sc := pf.Scopes()
+	taken := func(name string) bool { return sc.Lookup(f.Root, name) != nil }
+
+	type electronUse struct {
+		stmt *syntax.Node // the top-level statement
+		imp  project.Import
+	}
+	var uses []electronUse
+	for _, imp := range project.Imports(pf) {
+		if imp.Spec != "electron" && imp.Spec != "electron/renderer" {
+			continue
+		}
+		stmt := imp.Node
+		for stmt.Parent != nil && !stmt.Parent.Is("program") {
+			stmt = stmt.Parent
+		}
+		if stmt.Parent == nil {
+			continue
+		}
+		uses = append(uses, electronUse{stmt, imp})
+	}
+
+	// 1. contextBridge is already bound at the top level.
+	for _, u := range uses {
+		if name, end := existingBridge(pf, u.stmt, u.imp); name != "" {
+			return bridgeRef{expr: name, usableFrom: end}
+		}
+	}
+	// 2. Add it to an import { … } from 'electron' or a const { … } = require('electron').
+	for _, u := range uses {
+		if taken("contextBridge") {
+			break
+		}
+		n := u.imp.Node
+		if n.Is("import_statement") {
+			if named := n.FirstOfKind("import_clause").FirstOfKind("named_imports"); named != nil && !isTypeOnly(f, n) {
+				return bridgeRef{expr: "contextBridge", edits: addToList(f, st, named, "contextBridge")}
+			}
+			continue
+		}
+		decl := n.Parent
+		for decl.Is("parenthesized_expression") {
+			decl = decl.Parent
+		}
+		if decl.Is("variable_declarator") && decl.Child("value") == n && decl.Child("name").Is("object_pattern") &&
+			decl.Parent.Parent.Is("program") {
+			return bridgeRef{expr: "contextBridge", edits: addToList(f, st, decl.Child("name"), "contextBridge"),
+				usableFrom: decl.Parent.End}
+		}
+	}
+	// 3. The whole module is bound: electron.contextBridge.
+	for _, u := range uses {
+		n := u.imp.Node
+		if n.Is("import_statement") {
+			for _, id := range wholeImportIdents(n) {
+				if !isTypeOnly(f, n) {
+					return bridgeRef{expr: f.Text(id) + ".contextBridge"}
+				}
+			}
+			continue
+		}
+		decl := n.Parent
+		if decl.Is("variable_declarator") && decl.Child("value") == n && decl.Child("name").Is("identifier") &&
+			decl.Parent.Parent.Is("program") {
+			return bridgeRef{expr: f.Text(decl.Child("name")) + ".contextBridge", usableFrom: decl.Parent.End}
+		}
+	}
+	if taken("contextBridge") {
+		return bridgeRef{problem: "the preload already declares a contextBridge that is not Electron's; rename it, then run isolate again"}
+	}
+	// 4. Add a statement: after a top-level require('electron').x declaration in the same style, or at the top.
+	for _, u := range uses {
+		n := u.imp.Node
+		if n.Is("call_expression") && u.stmt.Is("lexical_declaration", "variable_declaration") {
+			kind := f.Text(u.stmt.Children[0])
+			text := st.eol + f.IndentAt(u.stmt.Start) + kind + " { contextBridge } = require(" + st.q(u.imp.Spec) + ")" + st.end()
+			return bridgeRef{expr: "contextBridge", usableFrom: u.stmt.End,
+				edits: []Edit{{Path: f.Path, Start: u.stmt.End, End: u.stmt.End, New: text}}}
+		}
+	}
+	at, prefix := topInsertion(f)
+	line := "const { contextBridge } = require(" + st.q("electron") + ")" + st.end()
+	if st.esm {
+		line = "import { contextBridge } from " + st.q("electron") + st.end()
+	}
+	return bridgeRef{expr: "contextBridge", edits: []Edit{{Path: f.Path, Start: at, End: at, New: prefix + line + st.eol}}}
+}
+
+// existingBridge returns the local name of contextBridge if stmt binds it from electron, and the offset from
+// which it is usable.
+func existingBridge(pf *project.File, stmt *syntax.Node, imp project.Import) (string, int) {
+	f := pf.File
+	n := imp.Node
+	if n.Is("import_statement") {
+		for _, spec := range n.Find("import_specifier") {
+			if f.Text(spec.Child("name")) == "contextBridge" {
+				if alias := spec.Child("alias"); alias != nil {
+					return f.Text(alias), 0
+				}
+				return "contextBridge", 0
+			}
+		}
+		return "", 0
+	}
+	decl := n.Parent
+	for decl.Is("parenthesized_expression") {
+		decl = decl.Parent
+	}
+	if decl.Is("member_expression") && f.Text(decl.Child("property")) == "contextBridge" {
+		// const contextBridge = require('electron').contextBridge
+		if d := decl.Parent; d.Is("variable_declarator") && d.Child("value") == decl && d.Child("name").Is("identifier") {
+			return f.Text(d.Child("name")), stmt.End
+		}
+		return "", 0
+	}
+	if !decl.Is("variable_declarator") || !decl.Child("name").Is("object_pattern") {
+		return "", 0
+	}
+	for _, c := range decl.Child("name").NamedChildren() {
+		switch {
+		case c.Is("shorthand_property_identifier_pattern") && f.Text(c) == "contextBridge":
+			return "contextBridge", stmt.End
+		case c.Is("pair_pattern") && f.Text(c.Child("key")) == "contextBridge" && c.Child("value").Is("identifier"):
+			return f.Text(c.Child("value")), stmt.End
+		}
+	}
+	return "", 0
+}
+
+func isTypeOnly(f *syntax.File, imp *syntax.Node) bool {
+	for _, c := range imp.Children {
+		if c.Kind == "type" {
+			return true
+		}
+	}
+	return false
+}
+
+func wholeImportIdents(imp *syntax.Node) []*syntax.Node {
+	var out []*syntax.Node
+	for _, c := range imp.NamedChildren() {
+		switch c.Kind {
+		case "import_clause":
+			for _, cc := range c.NamedChildren() {
+				if cc.Is("identifier") {
+					out = append(out, cc)
+				}
+				if cc.Is("namespace_import") {
+					for _, id := range cc.NamedChildren() {
+						if id.Is("identifier") {
+							out = append(out, id)
+						}
+					}
+				}
+			}
+		case "import_require_clause":
+			for _, id := range c.NamedChildren() {
+				if id.Is("identifier") {
+					out = append(out, id)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// addToList adds a name at the end of an import's named list or a destructuring pattern, in its layout.
+func addToList(f *syntax.File, st style, list *syntax.Node, name string) []Edit {
+	items := list.NamedChildren()
+	closing := list.Children[len(list.Children)-1]
+	if len(items) == 0 {
+		return []Edit{{Path: f.Path, Start: list.Start + 1, End: closing.Start, New: " " + name + " "}}
+	}
+	last := items[len(items)-1]
+	comma := last.NextSibling()
+	hasComma := comma != nil && comma.Kind == ","
+	if f.Pos(last.End).Line != f.Pos(closing.Start).Line {
+		indent := f.IndentAt(last.Start)
+		if hasComma {
+			return []Edit{{Path: f.Path, Start: comma.End, End: comma.End, New: st.eol + indent + name + ","}}
+		}
+		return []Edit{{Path: f.Path, Start: last.End, End: last.End, New: "," + st.eol + indent + name}}
+	}
+	if hasComma {
+		return []Edit{{Path: f.Path, Start: comma.End, End: comma.End, New: " " + name + ","}}
+	}
+	return []Edit{{Path: f.Path, Start: last.End, End: last.End, New: ", " + name}}
+}
+
+// topInsertion returns where a new import goes: after a shebang, a 'use strict' directive and the comments that
+// open the file (a licence header), before the first statement and the comment lines attached to it.
+func topInsertion(f *syntax.File) (int, string) {
+	at := 0
+	if len(f.Src) >= 3 && f.Src[0] == 0xEF && f.Src[1] == 0xBB && f.Src[2] == 0xBF {
+		at = 3
+	}
+	var first *syntax.Node
+	for _, c := range f.Root.Children {
+		if c.Kind == "hash_bang_line" {
+			_, at, _ = lineBounds(f, c.Start, c.End)
+			continue
+		}
+		if c.Kind == "comment" {
+			continue
+		}
+		if c.Kind == "expression_statement" && len(c.NamedChildren()) == 1 && c.NamedChildren()[0].Is("string") {
+			// a directive prologue: insert after it
+			_, at, _ = lineBounds(f, c.Start, c.End)
+			continue
+		}
+		first = c
+		break
+	}
+	if first == nil {
+		// Only comments (or nothing): append at the end.
+		end := len(f.Src)
+		if end > at && f.Src[end-1] != '\n' {
+			return end, f.EOL()
+		}
+		return max(at, end), ""
+	}
+	a := attach(f, first)
+	if a.from > at {
+		at = a.from
+	}
+	return at, ""
+}

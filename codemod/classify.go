@@ -1,0 +1,368 @@
+package codemod
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/isolate-dev/isolate/project"
+	"github.com/isolate-dev/isolate/syntax"
+)
+
+// classifyValue looks at a value a preload puts on the page (or passes to exposeInMainWorld) and returns what is
+// wrong with it: Node and Electron APIs (expose-node-api), and values the bridge does not carry as they are
+// (bridge-value: class instances, classes, Proxies, Symbols, getters, methods that use this, data the preload
+// changes later). label names the value for messages (api.save).
+func classifyValue(pf *project.File, v *syntax.Node, label string, visited map[*syntax.Node]bool) []finding {
+	c := &classifier{pf: pf, visited: visited}
+	c.value(v, label, v)
+	return c.out
+}
+
+type classifier struct {
+	pf      *project.File
+	visited map[*syntax.Node]bool
+	out     []finding
+}
+
+func (c *classifier) report(rule string, at *syntax.Node, key, msg string) {
+	c.out = append(c.out, finding{rule: rule, node: at, msg: msg, key: strings.SplitN(key, ".", 2)[0]})
+}
+
+func (c *classifier) nodeAPI(at *syntax.Node, label, what, advice string) {
+	c.report("expose-node-api", at, label, fmt.Sprintf("puts %s on the page as %s: any script in the page, including injected or third-party code, gets %s; %s", what, label, strings.TrimPrefix(what, "the whole "), advice))
+}
+
+const oneMethodPerMessage = "expose one function per IPC message instead (save: (data) => ipcRenderer.invoke('save', data)) and do the privileged work in main"
+
+// moduleAdvice is what to do instead of exposing a module.
+func moduleAdvice(spec string) string {
+	if isElectronModule(spec) {
+		return oneMethodPerMessage
+	}
+	return "move the work into the main process behind ipcMain.handle and expose one function per operation"
+}
+
+func (c *classifier) value(v *syntax.Node, label string, at *syntax.Node) {
+	v = syntax.Unwrap(v)
+	if v == nil || c.visited[v] {
+		return
+	}
+	c.visited[v] = true
+	f := c.pf.File
+	sc := c.pf.Scopes()
+	switch v.Kind {
+	case "identifier", "shorthand_property_identifier":
+		name := f.Text(v)
+		b := sc.Of(v)
+		if b == nil {
+			switch name {
+			case "require":
+				c.nodeAPI(at, label, "Node's require", "any page script can then load fs or child_process; "+moduleAdvice("fs"))
+			case "process":
+				c.nodeAPI(at, label, "Node's process object", "expose only the values the page needs (versions: { node: process.versions.node })")
+			case "Buffer":
+				c.report("bridge-value", at, label, fmt.Sprintf("puts the Buffer class on the page as %s: classes and constructors do not cross the bridge; expose functions that take and return Uint8Array instead", label))
+			case "Proxy", "Symbol":
+				c.report("bridge-value", at, label, fmt.Sprintf("puts the %s constructor on the page as %s, which the bridge cannot carry", name, label))
+			}
+			return
+		}
+		c.binding(b, v, label, at)
+	case "member_expression":
+		obj := syntax.Unwrap(v.Child("object"))
+		prop := f.Text(v.Child("property"))
+		if spec := c.moduleOf(obj); spec != "" {
+			if isElectronModule(spec) {
+				c.nodeAPI(at, label, "Electron's "+prop+" module", oneMethodPerMessage)
+			} else if IsNodeBuiltin(spec) {
+				c.nodeAPI(at, label, spec+"."+prop+" from Node", moduleAdvice(spec))
+			}
+			return
+		}
+		if obj.Is("identifier") && sc.IsFree(obj) && f.Text(obj) == "process" && (prop == "env" || prop == "mainModule") {
+			c.nodeAPI(at, label, "process."+prop, "expose only the values the page needs")
+		}
+	case "call_expression":
+		fn := syntax.Unwrap(v.Child("function"))
+		args := v.Child("arguments").NamedChildren()
+		if fn.Is("identifier") && f.Text(fn) == "require" && sc.IsFree(fn) && len(args) > 0 {
+			if spec, ok := f.StringValue(args[0]); ok {
+				c.module(spec, label, at)
+			}
+			return
+		}
+		name := f.Text(fn)
+		switch {
+		case name == "Symbol" || name == "Symbol.for":
+			c.report("bridge-value", at, label, fmt.Sprintf("puts a Symbol on the page as %s: Symbols cannot be copied across contexts and are dropped; use a string", label))
+		case name == "Object.create" || name == "Object.setPrototypeOf":
+			c.report("bridge-value", at, label, fmt.Sprintf("gives %s a custom prototype, which the bridge drops (only own enumerable properties are copied); expose a plain object", label))
+		case fn.Is("member_expression") && f.Text(fn.Child("property")) == "bind":
+			c.value(fn.Child("object"), label, at)
+		}
+	case "new_expression":
+		ctor := syntax.Unwrap(v.Child("constructor"))
+		name := f.Text(ctor)
+		if ctor.Is("member_expression") {
+			name = f.Text(ctor.Child("property"))
+		}
+		switch {
+		case name == "Proxy":
+			c.report("bridge-value", at, label, fmt.Sprintf("puts a Proxy on the page as %s: the bridge cannot copy Proxies; expose a plain object with one function per operation", label))
+		case cloneableConstructors[name] && (!ctor.Is("identifier") || sc.IsFree(ctor)):
+		default:
+			c.report("bridge-value", at, label, fmt.Sprintf("puts an instance of %s on the page as %s: the bridge copies only its own fields and drops its prototype, so its methods are missing on the page; expose an object of plain functions that call the instance", name, label))
+		}
+	case "class", "class_declaration":
+		c.report("bridge-value", at, label, fmt.Sprintf("puts a class on the page as %s: classes and constructors do not work across the bridge; expose factory functions that return plain data", label))
+	case "object":
+		for _, m := range v.NamedChildren() {
+			switch m.Kind {
+			case "pair":
+				key := m.Child("key")
+				sub := label + "." + project.KeyName(f, m)
+				if key.Is("computed_property_name") {
+					if strings.Contains(f.Text(key), "Symbol") {
+						c.report("bridge-value", m, label, fmt.Sprintf("gives %s a Symbol-keyed member (%s), which the bridge drops; use a string key", label, f.Text(key)))
+						continue
+					}
+					sub = label + f.Text(key)
+				}
+				c.value(m.Child("value"), sub, m)
+			case "shorthand_property_identifier":
+				c.value(m, label+"."+f.Text(m), m)
+			case "method_definition":
+				name := f.Text(m.Child("name"))
+				if first := m.Children[0]; first.Kind == "get" || first.Kind == "set" {
+					what := "getter"
+					if first.Kind == "set" {
+						what = "setter"
+					}
+					c.report("bridge-value", m, label, fmt.Sprintf("defines %s.%s as a %s: the bridge reads a getter once when the API is exposed and freezes the value (setters are dropped), so the page never sees later values; make it a function (get%s()) instead", label, name, what, upperFirst(name)))
+					continue
+				}
+				if strings.Contains(f.Text(m.Child("name")), "Symbol") {
+					c.report("bridge-value", m, label, fmt.Sprintf("gives %s a Symbol-keyed method, which the bridge drops", label))
+					continue
+				}
+				c.usesThis(m, label+"."+name)
+			case "spread_element":
+				inner := m.NamedChildren()
+				if len(inner) == 1 {
+					c.value(inner[0], label, m)
+				}
+			}
+		}
+	case "array":
+		for i, e := range v.NamedChildren() {
+			c.value(e, fmt.Sprintf("%s[%d]", label, i), e)
+		}
+	case "function_expression", "function", "generator_function":
+		c.usesThis(v, label)
+	case "ternary_expression":
+		c.value(v.Child("consequence"), label, v.Child("consequence"))
+		c.value(v.Child("alternative"), label, v.Child("alternative"))
+	case "binary_expression":
+		if isLogical(f.Text(v.Child("operator"))) {
+			c.value(v.Child("left"), label, v.Child("left"))
+			c.value(v.Child("right"), label, v.Child("right"))
+		}
+	}
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// module reports exposing a whole module loaded with require(spec).
+func (c *classifier) module(spec, label string, at *syntax.Node) {
+	switch {
+	case isElectronModule(spec):
+		what := "the whole electron module"
+		if strings.Contains(spec, "remote") {
+			what = "the remote module"
+		}
+		c.nodeAPI(at, label, what, oneMethodPerMessage)
+	case IsNodeBuiltin(spec):
+		c.nodeAPI(at, label, "Node's "+spec+" module", moduleAdvice(spec))
+	}
+}
+
+// moduleOf returns the module specifier an expression holds as a whole module (require('x'), an identifier bound
+// to one, an import of one), or "".
+func (c *classifier) moduleOf(n *syntax.Node) string {
+	n = syntax.Unwrap(n)
+	f := c.pf.File
+	switch {
+	case n.Is("call_expression"):
+		fn := syntax.Unwrap(n.Child("function"))
+		args := n.Child("arguments").NamedChildren()
+		if fn.Is("identifier") && f.Text(fn) == "require" && c.pf.Scopes().IsFree(fn) && len(args) > 0 {
+			s, _ := f.StringValue(args[0])
+			return s
+		}
+	case n.Is("identifier"):
+		b := c.pf.Scopes().Of(n)
+		if b == nil {
+			return ""
+		}
+		if b.Kind == syntax.Import {
+			if src := b.Decl.Child("source"); src != nil && isWholeImport(b) {
+				s, _ := f.StringValue(src)
+				return s
+			}
+			if rc := b.Decl.FirstOfKind("import_require_clause"); rc != nil {
+				s, _ := f.StringValue(rc.Child("source"))
+				return s
+			}
+			return ""
+		}
+		if b.Stable() && b.Init() != nil {
+			return c.moduleOf(b.Init())
+		}
+	}
+	return ""
+}
+
+// isWholeImport reports whether an import binding is the default or namespace import.
+func isWholeImport(b *syntax.Binding) bool {
+	p := b.Ident.Parent
+	return p.Is("import_clause", "namespace_import", "import_require_clause")
+}
+
+// binding classifies the value a name holds.
+func (c *classifier) binding(b *syntax.Binding, ref *syntax.Node, label string, at *syntax.Node) {
+	f := c.pf.File
+	switch b.Kind {
+	case syntax.ClassDecl:
+		c.report("bridge-value", at, label, fmt.Sprintf("puts the class %s on the page as %s: classes and constructors do not work across the bridge; expose factory functions that return plain data", b.Name, label))
+		return
+	case syntax.FunctionDecl:
+		c.usesThis(b.Decl, label)
+		return
+	case syntax.Import:
+		spec := ""
+		if src := b.Decl.Child("source"); src != nil {
+			spec, _ = f.StringValue(src)
+		} else if rc := b.Decl.FirstOfKind("import_require_clause"); rc != nil {
+			spec, _ = f.StringValue(rc.Child("source"))
+		}
+		if isWholeImport(b) {
+			c.module(spec, label, at)
+			return
+		}
+		// import { ipcRenderer } from 'electron'
+		if spec2 := b.Ident.Parent; spec2.Is("import_specifier") {
+			name := f.Text(spec2.Child("name"))
+			if isElectronModule(spec) {
+				c.nodeAPI(at, label, "Electron's "+name+" module", oneMethodPerMessage)
+			} else if IsNodeBuiltin(spec) {
+				c.nodeAPI(at, label, spec+"."+name+" from Node", moduleAdvice(spec))
+			}
+		}
+		return
+	case syntax.Param, syntax.CatchParam:
+		return
+	}
+	d := b.Decl
+	if d.Is("variable_declarator") {
+		name := d.Child("name")
+		value := syntax.Unwrap(d.Child("value"))
+		if name.Is("object_pattern") {
+			// const { ipcRenderer } = require('electron'): the property the binding takes.
+			if spec := c.moduleOf(value); spec != "" {
+				prop := b.Name
+				for _, m := range name.NamedChildren() {
+					if m.Is("pair_pattern") && syntax.Unwrap(m.Child("value")) == b.Ident {
+						prop = f.Text(m.Child("key"))
+					}
+				}
+				if isElectronModule(spec) {
+					c.nodeAPI(at, label, "Electron's "+prop+" module", oneMethodPerMessage)
+				} else if IsNodeBuiltin(spec) {
+					c.nodeAPI(at, label, spec+"."+prop+" from Node", moduleAdvice(spec))
+				}
+			}
+			return
+		}
+		if name != b.Ident || value == nil {
+			return
+		}
+		if !b.Stable() {
+			return
+		}
+		c.value(value, label, at)
+		if value.Is("object", "array") {
+			c.mutatedLater(b, label, at)
+		}
+	}
+}
+
+// usesThis reports a function or method whose body uses this: the bridge calls a proxied function with this set
+// to the function itself, not the object it was found on.
+func (c *classifier) usesThis(fn *syntax.Node, label string) {
+	body := fn.Child("body")
+	if body == nil {
+		return
+	}
+	var found *syntax.Node
+	body.Walk(func(n *syntax.Node) bool {
+		if found != nil {
+			return false
+		}
+		if n != body && isFunctionNode(n) && !n.Is("arrow_function") || n.Is("class_body") {
+			return false
+		}
+		if n.Is("this") {
+			found = n
+			return false
+		}
+		return true
+	})
+	if found != nil {
+		c.report("bridge-value", found, label, fmt.Sprintf("%s uses this at %s: a function called through the bridge gets no useful this, so this.… is undefined on the page; refer to the object or the functions by name instead", label, c.pf.Pos(found.Start)))
+	}
+}
+
+// mutatedLater reports data the preload changes after exposing it (the page got a frozen copy and never sees the
+// change).
+func (c *classifier) mutatedLater(b *syntax.Binding, label string, at *syntax.Node) {
+	f := c.pf.File
+	for _, ref := range b.Refs {
+		n := ref
+		for n.Parent.Is("member_expression", "subscript_expression") && n.Parent.Child("object") == n {
+			n = n.Parent
+		}
+		p := n.Parent
+		changed := false
+		switch {
+		case n != ref && p.Is("assignment_expression", "augmented_assignment_expression") && n.Field == "left":
+			changed = true
+		case n != ref && p.Is("update_expression"):
+			changed = true
+		case n != ref && p.Is("call_expression") && n.Field == "function" && n.Is("member_expression"):
+			switch f.Text(n.Child("property")) {
+			case "push", "pop", "shift", "unshift", "splice", "sort", "reverse", "fill", "set", "delete", "clear", "add":
+				changed = true
+			}
+		case p.Is("unary_expression") && strings.HasPrefix(f.Text(p), "delete"):
+			changed = n != ref
+		}
+		if changed && (ref.Start > at.End || enclosingFunction(ref) != nil) {
+			c.report("bridge-value", n, label, fmt.Sprintf("changes %s at %s after exposing it as %s: the page receives a frozen copy and never sees the change; expose a function that returns the current value instead", b.Name, c.pf.Pos(n.Start), label))
+			return
+		}
+	}
+}
+
+func enclosingFunction(n *syntax.Node) *syntax.Node {
+	for a := n.Parent; a != nil; a = a.Parent {
+		if isFunctionNode(a) {
+			return a
+		}
+	}
+	return nil
+}

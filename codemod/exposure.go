@@ -1,0 +1,710 @@
+package codemod
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/isolate-dev/isolate/project"
+	"github.com/isolate-dev/isolate/syntax"
+)
+
+// This file reads what a preload puts on the page's global (window.X = …, global.X = …, members one by one,
+// inside process.once('loaded')) and plans, key by key, the contextBridge.exposeInMainWorld call that replaces
+// it, or the reasons it cannot be replaced safely. Several rules report from one plan: window-assign (the
+// rewrite), expose-node-api, bridge-value, late-exposure and preload-page-global (the reasons).
+
+// globalNames are the names under which a preload reaches the page's global object without isolation.
+var globalNames = map[string]bool{"window": true, "global": true, "globalThis": true, "self": true}
+
+type placeKind int
+
+const (
+	placeTop         placeKind = iota + 1 // a statement run while the preload loads
+	placeLoaded                           // a statement of a process.once('loaded') callback
+	placeLate                             // inside a function that runs at some later time
+	placeConditional                      // under a condition, a loop or an expression
+	placeFallback                         // the non-isolated branch of a process.contextIsolated test
+)
+
+// target is one write to a property of the page's global.
+type target struct {
+	asg     *syntax.Node // the assignment_expression
+	stmt    *syntax.Node // the expression_statement that is exactly the assignment; nil otherwise
+	global  string       // window, global, globalThis or self
+	key     string
+	path    []string // members below the key: nil for window.api = …, [save] for window.api.save = …
+	value   *syntax.Node
+	keyNode *syntax.Node // window.api, for positions
+	kind    placeKind
+	seq     *syntax.Node // the statement list holding stmt (program, a top-level try block, the loaded callback)
+	wrapper *syntax.Node // for placeLoaded: the expression_statement of process.once('loaded', …)
+	why     string       // for late and conditional places: where the assignment runs
+	whyNode *syntax.Node
+}
+
+// finding is one reason, found in a preload, for a rule to report.
+type finding struct {
+	rule     string
+	severity Severity
+	node     *syntax.Node
+	msg      string
+	key      string // the exposed key it concerns, "" when none
+}
+
+// keyPlan is what becomes of one key.
+type keyPlan struct {
+	key      string
+	targets  []*target
+	blockers []finding // reasons the key is not rewritten
+	fallback bool      // every write is a contextIsolated fallback: left alone
+	fix      *Fix
+	gathered int // members gathered into one object
+	// api is the object the page will receive, when it is a literal (for Window typings).
+	api apiShape
+}
+
+// preloadPlan is the plan for one preload file.
+type preloadPlan struct {
+	file     *project.File
+	st       style
+	keys     []*keyPlan
+	findings []finding // reported by the rule named in each
+	bridge   bridgeRef
+}
+
+var planCache sync.Map // planKey → *preloadPlan
+
+type planKey struct {
+	facts *project.Facts
+	file  *project.File
+}
+
+// planFor returns the (cached) plan of a preload file.
+func planFor(facts *project.Facts, pf *project.File) *preloadPlan {
+	k := planKey{facts, pf}
+	if p, ok := planCache.Load(k); ok {
+		return p.(*preloadPlan)
+	}
+	p := buildPlan(facts, pf)
+	actual, _ := planCache.LoadOrStore(k, p)
+	return actual.(*preloadPlan)
+}
+
+func buildPlan(facts *project.Facts, pf *project.File) *preloadPlan {
+	p := &preloadPlan{file: pf, st: styleOf(pf.File)}
+	if isTestOrBroken(pf) {
+		return p
+	}
+	sc := pf.Scopes()
+	f := pf.File
+	var targets []*target
+
+	// Writes to the page's global.
+	for _, asg := range f.Root.Find("assignment_expression", "augmented_assignment_expression") {
+		root, chain, ok := globalChain(pf, asg.Child("left"))
+		if !ok {
+			continue
+		}
+		if len(chain) == 0 {
+			p.findings = append(p.findings, finding{rule: "window-assign", node: asg,
+				msg: "assigns a computed property of the page's global (" + f.Text(asg.Child("left")) +
+					"); rewrite it by hand as contextBridge.exposeInMainWorld('name', value) with a fixed name"})
+			continue
+		}
+		key := chain[0]
+		if webGlobals[key] {
+			if !sharedAcrossWorlds(key) {
+				p.findings = append(p.findings, finding{rule: "preload-page-global", node: asg,
+					msg: fmt.Sprintf("overrides the page built-in %s.%s: under context isolation the preload has its own window, so the page keeps the original; to change what the page sees, do it in page code, or call the page's function from the preload through an exposed API", f.Text(root), strings.Join(chain, "."))})
+			}
+			continue
+		}
+		if asg.Kind == "augmented_assignment_expression" {
+			p.findings = append(p.findings, finding{rule: "window-assign", node: asg, key: key,
+				msg: "updates " + f.Text(asg.Child("left")) + " in place; expose the final value with contextBridge.exposeInMainWorld by hand"})
+			continue
+		}
+		t := &target{asg: asg, global: f.Text(root), key: key, path: chain[1:], value: asg.Child("right"),
+			keyNode: keyNodeOf(asg.Child("left"), len(chain))}
+		locate(pf, t)
+		targets = append(targets, t)
+	}
+
+	// Object.assign(window, {...}) and Object.defineProperty(window | navigator | document, …).
+	for _, call := range f.Root.Find("call_expression") {
+		fn := f.Text(call.Child("function"))
+		args := call.Child("arguments").NamedChildren()
+		if len(args) == 0 {
+			continue
+		}
+		obj := syntax.Unwrap(args[0])
+		switch fn {
+		case "Object.assign":
+			if obj.Is("identifier") && globalNames[f.Text(obj)] && sc.IsFree(obj) {
+				p.findings = append(p.findings, finding{rule: "window-assign", node: call,
+					msg: "copies properties onto the page's global with Object.assign; expose each with contextBridge.exposeInMainWorld('name', value) by hand"})
+			}
+		case "Object.defineProperty", "Object.defineProperties", "Reflect.defineProperty":
+			name := f.Text(obj)
+			switch {
+			case obj.Is("identifier") && globalNames[name] && sc.IsFree(obj):
+				key := ""
+				if len(args) > 1 {
+					key, _ = f.StringValue(args[1])
+				}
+				if webGlobals[key] || fn == "Object.defineProperties" {
+					p.findings = append(p.findings, finding{rule: "preload-page-global", node: call,
+						msg: "redefines " + describeDefine(f, args) + " on the preload's window: under context isolation the page keeps its own; change it from page code instead"})
+				} else {
+					p.findings = append(p.findings, finding{rule: "window-assign", node: call, key: key,
+						msg: "defines " + name + "." + key + " with Object.defineProperty; expose it with contextBridge.exposeInMainWorld by hand (getters are read once and frozen)"})
+				}
+			case isPageObject(pf, obj):
+				p.findings = append(p.findings, finding{rule: "preload-page-global", node: call,
+					msg: "redefines " + describeDefine(f, args) + ": under context isolation this changes only the preload's copy of " + name + ", not the page's; change it from page code instead"})
+			}
+		}
+	}
+	// navigator.language = …, Element.prototype.x = …
+	for _, asg := range f.Root.Find("assignment_expression") {
+		left := syntax.Unwrap(asg.Child("left"))
+		if !left.Is("member_expression") {
+			continue
+		}
+		obj := syntax.Unwrap(left.Child("object"))
+		if isPageObject(pf, obj) {
+			p.findings = append(p.findings, finding{rule: "preload-page-global", node: asg,
+				msg: "overrides " + f.Text(left) + ": under context isolation this changes only the preload's copy, not the page's; change it from page code instead"})
+		}
+	}
+
+	// Existing exposeInMainWorld calls: their values are checked like ours, and their keys must not be exposed
+	// twice.
+	bridged := map[string]*syntax.Node{}
+	for _, call := range f.Root.Find("call_expression") {
+		fn := syntax.Unwrap(call.Child("function"))
+		if !fn.Is("member_expression") || f.Text(fn.Child("property")) != "exposeInMainWorld" {
+			continue
+		}
+		args := call.Child("arguments").NamedChildren()
+		if len(args) < 2 {
+			continue
+		}
+		key, _ := f.StringValue(args[0])
+		if key != "" {
+			bridged[key] = call
+		}
+		p.findings = append(p.findings, classifyValue(pf, args[1], key, map[*syntax.Node]bool{})...)
+	}
+
+	// Group the writes by key, in source order.
+	byKey := map[string]*keyPlan{}
+	for _, t := range targets {
+		kp := byKey[t.key]
+		if kp == nil {
+			kp = &keyPlan{key: t.key}
+			byKey[t.key] = kp
+			p.keys = append(p.keys, kp)
+		}
+		kp.targets = append(kp.targets, t)
+	}
+	p.bridge = findBridgeRef(pf, p.st)
+	for _, kp := range p.keys {
+		p.planKey(kp, bridged)
+	}
+	p.readsOfGlobal(byKey)
+	p.buildFixes(facts)
+	for _, kp := range p.keys {
+		for _, b := range kp.blockers {
+			if b.rule != "window-assign" {
+				// window-assign folds its own reasons into the key's diagnostic.
+				p.findings = append(p.findings, b)
+			}
+		}
+	}
+	sort.SliceStable(p.findings, func(i, j int) bool { return p.findings[i].node.Start < p.findings[j].node.Start })
+	return p
+}
+
+func describeDefine(f *syntax.File, args []*syntax.Node) string {
+	if len(args) > 1 {
+		if k, ok := f.StringValue(args[1]); ok {
+			return f.Text(args[0]) + "." + k
+		}
+	}
+	return f.Text(args[0])
+}
+
+// isPageObject reports whether n is a page object whose JavaScript properties each world has its own copy of:
+// navigator, document, screen, window.navigator, or a DOM class's prototype.
+func isPageObject(pf *project.File, n *syntax.Node) bool {
+	n = syntax.Unwrap(n)
+	sc := pf.Scopes()
+	switch {
+	case n.Is("identifier"):
+		name := pf.Text(n)
+		// document is left out: most of its properties are the DOM's, which every world shares.
+		return sc.IsFree(n) && (name == "navigator" || name == "screen")
+	case n.Is("member_expression"):
+		obj := syntax.Unwrap(n.Child("object"))
+		prop := pf.Text(n.Child("property"))
+		if obj.Is("identifier") && sc.IsFree(obj) {
+			if globalNames[pf.Text(obj)] {
+				return prop == "navigator" || prop == "screen"
+			}
+			return prop == "prototype" && webGlobals[pf.Text(obj)]
+		}
+	}
+	return false
+}
+
+// globalChain reads a member chain rooted at the page's global: (window as any).api.save → window, [api save].
+// ok is false when n is not such a chain. A computed member that is not a string literal ends the chain with
+// chain empty (the caller reports it).
+func globalChain(pf *project.File, n *syntax.Node) (root *syntax.Node, chain []string, ok bool) {
+	n = syntax.Unwrap(n)
+	var rev []string
+	for {
+		switch {
+		case n.Is("member_expression"):
+			if n.Child("optional_chain") != nil {
+				return nil, nil, false
+			}
+			rev = append(rev, pf.Text(n.Child("property")))
+			n = syntax.Unwrap(n.Child("object"))
+			continue
+		case n.Is("subscript_expression"):
+			s, isStr := pf.StringValue(n.Child("index"))
+			obj := syntax.Unwrap(n.Child("object"))
+			if !isStr {
+				if obj.Is("identifier") && globalNames[pf.Text(obj)] && pf.Scopes().IsFree(obj) {
+					return obj, nil, true
+				}
+				return nil, nil, false
+			}
+			rev = append(rev, s)
+			n = obj
+			continue
+		}
+		break
+	}
+	if !n.Is("identifier") || !globalNames[pf.Text(n)] || !pf.Scopes().IsFree(n) || len(rev) == 0 {
+		return nil, nil, false
+	}
+	for i := len(rev) - 1; i >= 0; i-- {
+		chain = append(chain, rev[i])
+	}
+	return n, chain, true
+}
+
+// keyNodeOf returns the member node of the chain that names the key (window.api in window.api.save).
+func keyNodeOf(left *syntax.Node, depth int) *syntax.Node {
+	n := syntax.Unwrap(left)
+	for i := 1; i < depth; i++ {
+		n = syntax.Unwrap(n.Child("object"))
+	}
+	return n
+}
+
+// locate finds where a write runs: at load, in the loaded callback, later, or under a condition.
+func locate(pf *project.File, t *target) {
+	f := pf.File
+	// The statement that is exactly this assignment, if any.
+	up := t.asg
+	for up.Parent.Is("parenthesized_expression") {
+		up = up.Parent
+	}
+	if up.Parent.Is("expression_statement") {
+		t.stmt = up.Parent
+	}
+	// A contextIsolated test anywhere above makes this a fallback.
+	for a := t.asg.Parent; a != nil; a = a.Parent {
+		if a.Is("if_statement", "ternary_expression") {
+			cond := a.Child("condition")
+			if cond != nil && strings.Contains(f.Text(cond), "contextIsolated") {
+				t.kind = placeFallback
+				return
+			}
+		}
+	}
+	start := t.stmt
+	if start == nil {
+		// Part of a larger expression. Under && || ?? or ?: it runs only sometimes; otherwise (x = window.y = 1,
+		// a call argument) it runs, but the statement cannot simply become a call.
+		for a := t.asg.Parent; a != nil && start == nil; a = a.Parent {
+			switch {
+			case a.Is("ternary_expression") || (a.Is("binary_expression") && isLogical(f.Text(a.Child("operator")))):
+				if t.kind == 0 {
+					t.kind, t.why, t.whyNode = placeConditional, "under the condition "+clip(f.Text(a), 40), a
+				}
+			case a.Is("expression_statement", "lexical_declaration", "variable_declaration", "return_statement"),
+				isFunctionNode(a):
+				start = a
+			}
+		}
+		if start == nil {
+			start = t.asg
+		}
+		if isFunctionNode(start) {
+			start = t.asg
+		}
+	}
+	for c, a := start, start.Parent; a != nil; c, a = a, a.Parent {
+		switch {
+		case a.Is("program"):
+			if t.kind == 0 {
+				t.kind, t.seq = placeTop, a
+			}
+			return
+		case a.Is("statement_block") && a.Parent.Is("try_statement") && a.Field == "body" &&
+			a.Parent.Parent.Is("program"):
+			if t.kind == 0 && c == start {
+				t.kind, t.seq = placeTop, a
+				return
+			}
+		case a.Is("statement_block") && isFunctionNode(a.Parent):
+			fn := a.Parent
+			if w := loadedWrapper(pf, fn); w != nil {
+				if t.kind == 0 && c == start {
+					t.kind, t.seq, t.wrapper = placeLoaded, a, w
+				}
+				return
+			}
+			t.kind, t.why, t.whyNode = placeLate, describeFunction(pf, fn), fn
+			return
+		case isFunctionNode(a):
+			// An expression-bodied arrow: () => (window.x = 1)
+			if w := loadedWrapper(pf, a); w != nil && t.kind == 0 {
+				t.kind, t.why, t.whyNode = placeConditional, "as the expression body of the 'loaded' callback", a
+				return
+			}
+			t.kind, t.why, t.whyNode = placeLate, describeFunction(pf, a), a
+			return
+		case a.Is("if_statement", "switch_statement", "for_statement", "for_in_statement", "while_statement",
+			"do_statement", "catch_clause", "ternary_expression", "labeled_statement"):
+			if t.kind == 0 {
+				cond := a.Child("condition")
+				if cond == nil {
+					cond = a
+				}
+				t.kind, t.why, t.whyNode = placeConditional, "under "+describeCondition(pf, a), a
+			}
+		}
+	}
+}
+
+func clip(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len([]rune(s)) > n {
+		return string([]rune(s)[:n]) + "…"
+	}
+	return s
+}
+
+func describeCondition(pf *project.File, a *syntax.Node) string {
+	switch a.Kind {
+	case "if_statement":
+		return "the condition " + clip(pf.Text(a.Child("condition")), 40)
+	case "switch_statement":
+		return "a switch"
+	case "catch_clause":
+		return "a catch block"
+	case "ternary_expression":
+		return "the condition " + clip(pf.Text(a.Child("condition")), 40)
+	}
+	return "a loop"
+}
+
+func isFunctionNode(n *syntax.Node) bool {
+	return n.Is("function_declaration", "function_expression", "function", "arrow_function", "method_definition",
+		"generator_function", "generator_function_declaration")
+}
+
+// loadedWrapper returns the top-level statement process.once('loaded', fn) (or process.on) when fn is its
+// callback.
+func loadedWrapper(pf *project.File, fn *syntax.Node) *syntax.Node {
+	args := fn.Parent
+	if !args.Is("arguments") {
+		return nil
+	}
+	call := args.Parent
+	callee := pf.Text(call.Child("function"))
+	if callee != "process.once" && callee != "process.on" && callee != "process.addListener" {
+		return nil
+	}
+	named := args.NamedChildren()
+	if len(named) != 2 || named[1] != fn {
+		return nil
+	}
+	if ev, ok := pf.StringValue(named[0]); !ok || ev != "loaded" {
+		return nil
+	}
+	stmt := call.Parent
+	if !stmt.Is("expression_statement") || !stmt.Parent.Is("program") {
+		return nil
+	}
+	if !fn.Child("body").Is("statement_block") {
+		return nil
+	}
+	return stmt
+}
+
+// describeFunction says when a function runs, for messages.
+func describeFunction(pf *project.File, fn *syntax.Node) string {
+	f := pf.File
+	if name := fn.Child("name"); name != nil && fn.Is("function_declaration", "generator_function_declaration") {
+		return "inside function " + f.Text(name) + ", which runs whenever it is called"
+	}
+	if args := fn.Parent; args.Is("arguments") {
+		call := args.Parent
+		callee := call.Child("function")
+		named := args.NamedChildren()
+		method := f.Text(callee)
+		if callee.Is("member_expression") {
+			method = f.Text(callee.Child("property"))
+		}
+		switch method {
+		case "addEventListener", "on", "once", "addListener", "prependListener":
+			if len(named) > 1 {
+				if ev, ok := f.StringValue(named[0]); ok {
+					return "inside a listener for '" + ev + "', which runs when the event fires"
+				}
+			}
+			return "inside an event listener"
+		case "setTimeout", "setInterval", "setImmediate", "requestAnimationFrame", "queueMicrotask", "nextTick":
+			return "inside a callback of " + method
+		case "then", "catch", "finally":
+			return "inside a promise callback"
+		}
+		return "inside a callback passed to " + clip(f.Text(callee), 30)
+	}
+	if d := fn.Parent; d.Is("variable_declarator") {
+		return "inside function " + f.Text(d.Child("name")) + ", which runs whenever it is called"
+	}
+	if fn.Is("method_definition") {
+		return "inside method " + f.Text(fn.Child("name"))
+	}
+	return "inside a function that runs later"
+}
+
+// planKey decides whether a key can be rewritten and records why not.
+func (p *preloadPlan) planKey(kp *keyPlan, bridged map[string]*syntax.Node) {
+	f := p.file.File
+	block := func(rule string, n *syntax.Node, msg string) {
+		kp.blockers = append(kp.blockers, finding{rule: rule, node: n, msg: msg, key: kp.key})
+	}
+	fallbacks := 0
+	var live []*target
+	for _, t := range kp.targets {
+		switch t.kind {
+		case placeFallback:
+			fallbacks++
+			continue
+		case placeLate:
+			block("late-exposure", t.asg, fmt.Sprintf("sets %s %s: contextBridge.exposeInMainWorld must run while the preload loads, before page scripts; expose a function the page can call instead (or an onX(callback) API if the value arrives later)", p.file.Text(t.keyNode)+pathSuffix(t.path), t.why))
+		case placeConditional:
+			block("late-exposure", t.asg, fmt.Sprintf("sets %s %s: a rewrite would expose it either always or never; decide the condition first, or expose a function that returns the value", p.file.Text(t.keyNode)+pathSuffix(t.path), t.why))
+		}
+		live = append(live, t)
+	}
+	kp.targets = live
+	if len(live) == 0 {
+		kp.fallback = fallbacks > 0
+		return
+	}
+	if len(kp.blockers) > 0 {
+		return
+	}
+	if call := bridged[kp.key]; call != nil {
+		block("window-assign", live[0].asg, fmt.Sprintf("%s is already exposed with exposeInMainWorld at %s; a second call would throw, so add these members to that call by hand", kp.key, f.Pos(call.Start)))
+		return
+	}
+	seq, wrapper := live[0].seq, live[0].wrapper
+	var root *target
+	seen := map[string]*target{}
+	for i, t := range live {
+		switch {
+		case t.stmt == nil || !t.stmt.Parent.Is("program", "statement_block"):
+			block("window-assign", t.asg, "the assignment "+clip(f.Text(t.asg), 40)+" is part of a larger expression; rewrite it by hand")
+		case t.seq != seq || t.wrapper != wrapper:
+			block("window-assign", t.asg, fmt.Sprintf("%s is assigned in more than one block (lines %d and %d); gather the assignments into one place first", kp.key, f.Pos(live[0].asg.Start).Line, f.Pos(t.asg.Start).Line))
+		case len(t.path) > 1:
+			block("window-assign", t.asg, "sets the nested member "+f.Text(syntax.Unwrap(t.asg.Child("left")))+"; move it into the object literal it belongs to, then run isolate again")
+		case len(t.path) == 0:
+			if root != nil {
+				block("window-assign", t.asg, fmt.Sprintf("%s is assigned twice (lines %d and %d); keep one", kp.key, f.Pos(root.asg.Start).Line, f.Pos(t.asg.Start).Line))
+			} else if i != 0 {
+				block("window-assign", t.asg, fmt.Sprintf("%s is assigned at line %d after members were set on it at line %d, which replaces them; remove one of the two", kp.key, f.Pos(t.asg.Start).Line, f.Pos(live[0].asg.Start).Line))
+			}
+			root = t
+		default:
+			if prev := seen[t.path[0]]; prev != nil {
+				block("window-assign", t.asg, fmt.Sprintf("%s.%s is assigned twice (lines %d and %d); keep one", kp.key, t.path[0], f.Pos(prev.asg.Start).Line, f.Pos(t.asg.Start).Line))
+			}
+			seen[t.path[0]] = t
+		}
+	}
+	if len(kp.blockers) > 0 {
+		return
+	}
+	members := len(live)
+	if root != nil {
+		members--
+	}
+	if root != nil && members > 0 {
+		lit := rootLiteral(p.file, root)
+		if lit == nil {
+			block("window-assign", root.asg, fmt.Sprintf("members are added to %s, whose value is not an object literal; write one object literal with every member, then run isolate again", kp.key))
+			return
+		}
+		if lit.Is("object") {
+			for _, m := range objectMembers(lit) {
+				if name := project.KeyName(f, m); name != "" && seen[name] != nil {
+					block("window-assign", seen[name].asg, fmt.Sprintf("%s.%s is set both in the object literal and at line %d; keep one", kp.key, name, f.Pos(seen[name].asg.Start).Line))
+				}
+			}
+		}
+	}
+	// What the value is: Node APIs, values the bridge cannot carry.
+	visited := map[*syntax.Node]bool{}
+	for _, t := range live {
+		if rootInit(p.file, t) {
+			continue
+		}
+		for _, fd := range classifyValue(p.file, t.value, kp.key+pathSuffix(t.path), visited) {
+			kp.blockers = append(kp.blockers, fd)
+		}
+	}
+}
+
+func pathSuffix(path []string) string {
+	if len(path) == 0 {
+		return ""
+	}
+	return "." + strings.Join(path, ".")
+}
+
+// rootInit reports whether t is window.X = window.X || {} (or ?? {}, or {} alone is not this): the idiom that
+// makes sure the object exists before members are added.
+func rootInit(pf *project.File, t *target) bool {
+	if len(t.path) != 0 {
+		return false
+	}
+	v := syntax.Unwrap(t.value)
+	if !v.Is("binary_expression") {
+		return false
+	}
+	op := pf.Text(v.Child("operator"))
+	if op != "||" && op != "??" {
+		return false
+	}
+	_, chain, ok := globalChain(pf, v.Child("left"))
+	right := syntax.Unwrap(v.Child("right"))
+	return ok && len(chain) == 1 && chain[0] == t.key && right.Is("object") && len(objectMembers(right)) == 0
+}
+
+// rootLiteral returns the object literal a root assignment gives (the {} of window.X = window.X || {} too), or
+// nil when its value is not an object literal.
+func rootLiteral(pf *project.File, t *target) *syntax.Node {
+	if rootInit(pf, t) {
+		return syntax.Unwrap(syntax.Unwrap(t.value).Child("right"))
+	}
+	v := syntax.Unwrap(t.value)
+	if v.Is("object") {
+		return v
+	}
+	return nil
+}
+
+// readsOfGlobal finds reads of the page's global in the preload: of a key this preload exposes (which, after the
+// rewrite, exists only in the page's world), and of names page scripts define (which the preload cannot see under
+// isolation).
+func (p *preloadPlan) readsOfGlobal(byKey map[string]*keyPlan) {
+	pf := p.file
+	f := pf.File
+	sc := pf.Scopes()
+	for _, id := range sc.Free {
+		name := f.Text(id)
+		if globalNames[name] {
+			parent := id.Parent
+			for parent.Is("parenthesized_expression", "as_expression", "non_null_expression") {
+				parent = parent.Parent
+			}
+			var member *syntax.Node
+			var key string
+			switch {
+			case parent.Is("member_expression"):
+				member, key = parent, f.Text(parent.Child("property"))
+			case parent.Is("subscript_expression"):
+				if s, ok := f.StringValue(parent.Child("index")); ok {
+					member, key = parent, s
+				}
+			}
+			if member == nil || webGlobals[key] || nodeGlobals[key] {
+				continue
+			}
+			if isWriteChain(member) {
+				continue
+			}
+			if kp := byKey[key]; kp != nil {
+				if isRootInitRead(pf, member, kp) || isFallbackRead(f, member) {
+					continue
+				}
+				kp.blockers = append(kp.blockers, finding{rule: "window-assign", node: member, key: key,
+					msg: fmt.Sprintf("the preload reads %s at %s; after the rewrite %s exists only in the page's world, so keep the object in a local constant, use it here, expose that constant, then run isolate again", f.Text(member), f.Pos(member.Start), key)})
+				continue
+			}
+			if isFallbackRead(f, member) {
+				continue
+			}
+			p.findings = append(p.findings, finding{rule: "preload-page-global", node: member,
+				msg: fmt.Sprintf("reads %s, which page scripts define: under context isolation the preload has its own window and sees undefined; have the page pass the value through an exposed function instead", f.Text(member))})
+			continue
+		}
+		if webGlobals[name] || nodeGlobals[name] || name == "undefined" || name == "arguments" {
+			continue
+		}
+		if id.Parent.Is("unary_expression") && strings.HasPrefix(f.Text(id.Parent), "typeof") {
+			continue
+		}
+		p.findings = append(p.findings, finding{rule: "preload-page-global", node: id,
+			msg: fmt.Sprintf("uses %s, which the preload does not declare: if page scripts define it, the preload cannot see it under context isolation; have the page pass it through an exposed function", name)})
+	}
+}
+
+// isWriteChain reports whether a member of the global is (part of) the target of an assignment.
+func isWriteChain(member *syntax.Node) bool {
+	n := member
+	for n.Parent.Is("member_expression", "subscript_expression") && n.Parent.Child("object") == n {
+		n = n.Parent
+	}
+	for n.Parent.Is("parenthesized_expression", "as_expression", "non_null_expression") {
+		n = n.Parent
+	}
+	p := n.Parent
+	return p.Is("assignment_expression", "augmented_assignment_expression") && n.Field == "left"
+}
+
+func isRootInitRead(pf *project.File, member *syntax.Node, kp *keyPlan) bool {
+	for _, t := range kp.targets {
+		if rootInit(pf, t) && t.value.Contains(member) {
+			return true
+		}
+	}
+	return false
+}
+
+func isFallbackRead(f *syntax.File, n *syntax.Node) bool {
+	for a := n.Parent; a != nil; a = a.Parent {
+		if a.Is("if_statement", "ternary_expression") {
+			if cond := a.Child("condition"); cond != nil && strings.Contains(f.Text(cond), "contextIsolated") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isLogical(op string) bool { return op == "&&" || op == "||" || op == "??" }

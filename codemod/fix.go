@@ -1,0 +1,491 @@
+package codemod
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/isolate-dev/isolate/project"
+	"github.com/isolate-dev/isolate/syntax"
+)
+
+// buildFixes writes the exposeInMainWorld rewrite of every key that can be rewritten. Keys set at load are
+// rewritten where they are; keys set in a process.once('loaded') callback move out of it, together.
+func (p *preloadPlan) buildFixes(facts *project.Facts) {
+	if p.bridge.problem != "" {
+		for _, kp := range p.keys {
+			if len(kp.blockers) == 0 && len(kp.targets) > 0 {
+				kp.blockers = append(kp.blockers, finding{rule: "window-assign", node: kp.targets[0].asg, key: kp.key, msg: p.bridge.problem})
+			}
+		}
+		return
+	}
+	wrappers := map[*syntax.Node][]*keyPlan{}
+	var order []*syntax.Node
+	for _, kp := range p.keys {
+		if len(kp.blockers) > 0 || len(kp.targets) == 0 {
+			continue
+		}
+		if w := kp.targets[0].wrapper; w != nil {
+			if wrappers[w] == nil {
+				order = append(order, w)
+			}
+			wrappers[w] = append(wrappers[w], kp)
+			continue
+		}
+		p.fixTopLevel(kp)
+	}
+	for _, w := range order {
+		p.fixLoaded(w, wrappers[w])
+	}
+	for _, kp := range p.keys {
+		if kp.fix != nil {
+			p.typings(facts, kp)
+		}
+	}
+}
+
+// split returns a key's root assignment (nil when there is none) and its member assignments.
+func split(kp *keyPlan) (root *target, members []*target) {
+	for _, t := range kp.targets {
+		if len(t.path) == 0 {
+			root = t
+		} else {
+			members = append(members, t)
+		}
+	}
+	return root, members
+}
+
+// entryFor writes a member assignment as an object member for a destination at indentation indent; the value's
+// later lines move from the statement's indentation.
+func (p *preloadPlan) entryFor(t *target, indent string) entry {
+	f := p.file.File
+	a := attach(f, t.stmt)
+	e := entry{text: p.st.propKey(t.path[0]) + ": " + reindent(f, t.value.Start, t.value.End, f.IndentAt(t.stmt.Start), indent)}
+	for _, c := range a.leading {
+		e.lead = append(e.lead, f.Text(c))
+	}
+	if a.trailing != nil {
+		e.trail = f.Text(a.trailing)
+	}
+	return e
+}
+
+func (p *preloadPlan) call(key, api string) string {
+	return p.bridge.expr + ".exposeInMainWorld(" + p.st.q(key) + ", " + api + ")"
+}
+
+// apiText writes the value a key's call passes, for a destination whose line is indented by base: the root
+// literal (moved from its own indentation) with the members added, or a new literal.
+func (p *preloadPlan) apiText(kp *keyPlan, base string) string {
+	f := p.file.File
+	root, members := split(kp)
+	if root == nil {
+		entries := make([]entry, len(members))
+		for i, t := range members {
+			entries[i] = p.entryFor(t, base+p.st.indent)
+		}
+		return newObject(p.st, entries, base)
+	}
+	from := f.IndentAt(root.stmt.Start)
+	if len(members) == 0 {
+		if rootInit(p.file, root) {
+			return "{}"
+		}
+		return reindent(f, root.value.Start, root.value.End, from, base)
+	}
+	lit := rootLiteral(p.file, root)
+	entries := make([]entry, len(members))
+	indent := p.memberIndentAt(lit, base, from)
+	for i, t := range members {
+		entries[i] = p.entryFor(t, indent)
+	}
+	if rootInit(p.file, root) {
+		return newObject(p.st, entries, base)
+	}
+	edits := insertMembers(f, p.st, lit, entries, base, from, base)
+	// The value may be wrapped (({ … }) as Api): keep the wrapping.
+	return moveText(f, root.value.Start, root.value.End, edits, from, base)
+}
+
+// memberIndentAt is the indentation members added to lit get when lit's text moves from indentation from to
+// base.
+func (p *preloadPlan) memberIndentAt(lit *syntax.Node, base, from string) string {
+	f := p.file.File
+	ms := objectMembers(lit)
+	closing := lit.Children[len(lit.Children)-1]
+	switch {
+	case len(ms) == 0:
+		return base + p.st.indent
+	case f.Pos(ms[len(ms)-1].End).Line == f.Pos(closing.Start).Line:
+		return base
+	}
+	return base + strings.TrimPrefix(f.IndentAt(ms[len(ms)-1].Start), from)
+}
+
+// fixTopLevel rewrites a key set while the preload loads.
+func (p *preloadPlan) fixTopLevel(kp *keyPlan) {
+	f := p.file.File
+	root, members := split(kp)
+	first := kp.targets[0]
+	last := kp.targets[len(kp.targets)-1]
+	var edits []Edit
+	block := func(n *syntax.Node, msg string) {
+		kp.blockers = append(kp.blockers, finding{rule: "window-assign", node: n, key: kp.key, msg: msg})
+	}
+
+	// Where the one call goes: at the first statement when the other values may be evaluated that early (or
+	// nothing runs between the statements), else at the last when the earlier values may be evaluated that late.
+	at := first
+	if len(kp.targets) > 1 && !contiguous(kp.targets) {
+		early := true
+		for _, t := range kp.targets[1:] {
+			if why := movable(p.file, t.value, first.stmt.Start, nil); why != "" {
+				early = false
+				break
+			}
+		}
+		late := true
+		var lateWhy string
+		var lateNode *syntax.Node
+		for _, t := range kp.targets[:len(kp.targets)-1] {
+			if why := movable(p.file, t.value, -1, nil); why != "" {
+				late, lateWhy, lateNode = false, why, t.value
+				break
+			}
+		}
+		switch {
+		case early:
+		case late && (root == nil || f.IndentAt(root.stmt.Start) == f.IndentAt(last.stmt.Start)):
+			at = last
+		default:
+			if lateNode == nil {
+				lateNode = first.asg
+				lateWhy = "the statements between them may change what the values are"
+			}
+			block(lateNode, fmt.Sprintf("the members of %s are set at lines %s with other code between them, and gathering them into one object would change when %s is evaluated (%s); gather them into one object literal by hand, then run isolate again", kp.key, lines(f, kp.targets), clip(f.Text(lateNode), 30), lateWhy))
+			return
+		}
+	}
+	if p.bridge.usableFrom > at.stmt.Start {
+		block(at.asg, fmt.Sprintf("contextBridge would be used at line %d before electron is required at line %d; move the require to the top of the file, then run isolate again", f.Pos(at.stmt.Start).Line, f.Pos(p.bridge.usableFrom).Line))
+		return
+	}
+	edits = append(edits, p.bridge.edits...)
+	callPrefix := p.bridge.expr + ".exposeInMainWorld(" + p.st.q(kp.key) + ", "
+	switch {
+	case root != nil && at == root && (len(members) == 0 || !rootInit(p.file, root)):
+		// Rewrite in place: window.api = { … } → contextBridge.exposeInMainWorld('api', { … }), members added
+		// inside the literal.
+		edits = append(edits, Edit{Path: f.Path, Start: root.asg.Start, End: root.value.Start, New: callPrefix})
+		if rootInit(p.file, root) {
+			edits = append(edits, Edit{Path: f.Path, Start: root.value.Start, End: root.value.End, New: "{}"})
+		}
+		if len(members) > 0 {
+			lit := rootLiteral(p.file, root)
+			base := f.IndentAt(root.stmt.Start)
+			indent := p.memberIndentAt(lit, base, base)
+			entries := make([]entry, len(members))
+			for i, t := range members {
+				entries[i] = p.entryFor(t, indent)
+			}
+			edits = append(edits, insertMembers(f, p.st, lit, entries, base, base, base)...)
+		}
+		edits = append(edits, Edit{Path: f.Path, Start: root.value.End, End: root.value.End, New: ")"})
+	default:
+		base := f.IndentAt(at.stmt.Start)
+		edits = append(edits, Edit{Path: f.Path, Start: at.asg.Start, End: at.asg.End, New: p.call(kp.key, p.apiText(kp, base))})
+	}
+	for _, t := range kp.targets {
+		if t != at {
+			edits = append(edits, removal(f, attach(f, t.stmt), len(t.path) > 0))
+		}
+	}
+	kp.gathered = len(members)
+	kp.fix = &Fix{Message: fmt.Sprintf("expose %s with contextBridge.exposeInMainWorld", kp.key), Edits: edits}
+}
+
+func lines(f *syntax.File, ts []*target) string {
+	var out []string
+	for _, t := range ts {
+		out = append(out, fmt.Sprint(f.Pos(t.asg.Start).Line))
+	}
+	return strings.Join(out, ", ")
+}
+
+// contiguous reports whether a key's statements follow one another with nothing else between them (comments
+// aside), so gathering them keeps every evaluation in its order.
+func contiguous(ts []*target) bool {
+	for i := 1; i < len(ts); i++ {
+		prev := ts[i-1].stmt
+		for n := prev.NextSibling(); n != ts[i].stmt; n = n.NextSibling() {
+			if n == nil {
+				return false
+			}
+			if n.Named && n.Kind != "comment" && n.Kind != "empty_statement" {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// movable reports why evaluating v somewhere else could give another value, or "" when it cannot: functions,
+// literals, names that are never reassigned (declared before offset before, when before >= 0), modules, and
+// object or array literals of those. Names declared inside scope (the loaded callback) are not movable out of
+// it.
+func movable(pf *project.File, v *syntax.Node, before int, scope *syntax.Node) string {
+	v = syntax.Unwrap(v)
+	f := pf.File
+	sc := pf.Scopes()
+	if scope != nil {
+		var why string
+		v.Walk(func(n *syntax.Node) bool {
+			if why != "" {
+				return false
+			}
+			if n.Is("identifier", "shorthand_property_identifier") {
+				if b := sc.Of(n); b != nil && b.Scope != nil && scope.Contains(b.Scope) && !v.Contains(b.Ident) {
+					why = fmt.Sprintf("it uses %s, declared inside the 'loaded' callback", b.Name)
+				}
+			}
+			return true
+		})
+		if why != "" {
+			return why
+		}
+	}
+	switch v.Kind {
+	case "string", "number", "true", "false", "null", "undefined", "regex", "arrow_function",
+		"function_expression", "function":
+		return ""
+	case "template_string":
+		for _, c := range v.Children {
+			if c.Kind == "template_substitution" {
+				return "a template with substitutions"
+			}
+		}
+		return ""
+	case "identifier", "shorthand_property_identifier":
+		b := sc.Of(v)
+		if b == nil {
+			name := f.Text(v)
+			if webGlobals[name] || nodeGlobals[name] {
+				return ""
+			}
+			return name + " is not declared in this file"
+		}
+		switch b.Kind {
+		case syntax.FunctionDecl, syntax.Import, syntax.ClassDecl:
+			return ""
+		}
+		if !b.Stable() {
+			return b.Name + " is reassigned"
+		}
+		if before >= 0 && b.Ident.Start > before {
+			return b.Name + " is declared after"
+		}
+		return ""
+	case "member_expression":
+		obj := syntax.Unwrap(v.Child("object"))
+		if why := movable(pf, obj, before, scope); why != "" {
+			return why
+		}
+		if obj.Is("identifier") {
+			if b := sc.Of(obj); b != nil && (b.Kind == syntax.Import || isRequireBinding(pf, b)) {
+				return "" // a property of a module
+			}
+		}
+		return "it reads " + f.Text(v) + ", which may change"
+	case "call_expression":
+		fn := syntax.Unwrap(v.Child("function"))
+		if fn.Is("member_expression") && f.Text(fn.Child("property")) == "bind" {
+			if why := movable(pf, fn.Child("object"), before, scope); why != "" {
+				return why
+			}
+			for _, a := range v.Child("arguments").NamedChildren() {
+				if why := movable(pf, a, before, scope); why != "" {
+					return why
+				}
+			}
+			return ""
+		}
+		return "it calls " + clip(f.Text(fn), 30)
+	case "object", "array":
+		for _, m := range v.NamedChildren() {
+			switch m.Kind {
+			case "pair":
+				if k := m.Child("key"); k.Is("computed_property_name") {
+					return "a computed key"
+				}
+				if why := movable(pf, m.Child("value"), before, scope); why != "" {
+					return why
+				}
+			case "method_definition":
+			case "spread_element":
+				return "a spread"
+			default:
+				if why := movable(pf, m, before, scope); why != "" {
+					return why
+				}
+			}
+		}
+		return ""
+	}
+	return "it is computed (" + clip(f.Text(v), 30) + ")"
+}
+
+// isRequireBinding reports whether a binding holds a module or a part of one (const x = require('m'), const
+// { a } = require('m'), const a = require('m').a).
+func isRequireBinding(pf *project.File, b *syntax.Binding) bool {
+	d := b.Decl
+	if !d.Is("variable_declarator") || !b.Stable() {
+		return false
+	}
+	v := syntax.Unwrap(d.Child("value"))
+	for v.Is("member_expression") {
+		v = syntax.Unwrap(v.Child("object"))
+	}
+	if !v.Is("call_expression") {
+		return false
+	}
+	fn := v.Child("function")
+	return fn.Is("identifier") && pf.Text(fn) == "require" && pf.Scopes().IsFree(fn)
+}
+
+// fixLoaded moves the keys set in one process.once('loaded') callback out of it, and removes the callback when
+// nothing else is left in it.
+func (p *preloadPlan) fixLoaded(w *syntax.Node, kps []*keyPlan) {
+	f := p.file.File
+	call := w.NamedChildren()[0]
+	cb := call.Child("arguments").NamedChildren()[1]
+	body := cb.Child("body")
+	moved := map[*syntax.Node]bool{}
+	for _, kp := range kps {
+		for _, t := range kp.targets {
+			moved[t.stmt] = true
+		}
+	}
+	lastAtTop := true
+	for n := w.NextSibling(); n != nil; n = n.NextSibling() {
+		if n.Named && !n.Is("comment", "empty_statement", "function_declaration", "class_declaration") {
+			lastAtTop = false
+		}
+	}
+	var ok []*keyPlan
+	for _, kp := range kps {
+		var why string
+		var at *syntax.Node
+		for _, t := range kp.targets {
+			v := t.value
+			if rootInit(p.file, t) {
+				continue
+			}
+			if why = movable(p.file, v, w.Start, body); why != "" && !strings.Contains(why, "'loaded' callback") && lastAtTop && onlyMovedBefore(body, t.stmt, moved) {
+				why = "" // nothing runs after the callback, nor before this in it: the value is the same
+			}
+			if why != "" {
+				at = v
+				break
+			}
+		}
+		if why != "" {
+			kp.blockers = append(kp.blockers, finding{rule: "window-assign", node: at, key: kp.key,
+				msg: fmt.Sprintf("%s is set in the 'loaded' callback, and moving it out to contextBridge.exposeInMainWorld at line %d would change its value: %s; move the assignment out of the callback by hand, then run isolate again", kp.key, f.Pos(w.Start).Line, why)})
+			for _, t := range kp.targets {
+				delete(moved, t.stmt)
+			}
+			continue
+		}
+		ok = append(ok, kp)
+	}
+	if len(ok) == 0 {
+		return
+	}
+	if p.bridge.usableFrom > w.Start {
+		for _, kp := range ok {
+			kp.blockers = append(kp.blockers, finding{rule: "window-assign", node: kp.targets[0].asg, key: kp.key,
+				msg: fmt.Sprintf("contextBridge would be used at line %d before electron is required at line %d; move the require to the top of the file, then run isolate again", f.Pos(w.Start).Line, f.Pos(p.bridge.usableFrom).Line)})
+		}
+		return
+	}
+	base := f.IndentAt(w.Start)
+	var calls []string
+	for _, kp := range ok {
+		root, _ := split(kp)
+		var b strings.Builder
+		if root != nil {
+			for _, c := range attach(f, root.stmt).leading {
+				b.WriteString(f.Text(c) + p.st.eol + base)
+			}
+		}
+		b.WriteString(p.call(kp.key, p.apiText(kp, base)) + p.st.end())
+		if root != nil {
+			if tr := attach(f, root.stmt).trailing; tr != nil {
+				b.WriteString(" " + f.Text(tr))
+			}
+		}
+		calls = append(calls, b.String())
+	}
+	text := strings.Join(calls, p.st.eol+base)
+	edits := append([]Edit(nil), p.bridge.edits...)
+	if emptied(f, body, moved) {
+		edits = append(edits, Edit{Path: f.Path, Start: w.Start, End: w.End, New: text})
+	} else {
+		for _, kp := range ok {
+			for _, t := range kp.targets {
+				edits = append(edits, removal(f, attach(f, t.stmt), true))
+			}
+		}
+		edits = append(edits, Edit{Path: f.Path, Start: w.End, End: w.End, New: p.st.eol + base + text})
+	}
+	sort.SliceStable(edits, func(i, j int) bool { return edits[i].Start < edits[j].Start })
+	for _, kp := range ok {
+		_, members := split(kp)
+		kp.gathered = len(members)
+		kp.fix = &Fix{Message: "move the exposures out of process.once('loaded') into contextBridge.exposeInMainWorld", Edits: edits}
+	}
+}
+
+// onlyMovedBefore reports whether every statement before stmt in body is one that moves out too.
+func onlyMovedBefore(body, stmt *syntax.Node, moved map[*syntax.Node]bool) bool {
+	for _, c := range body.NamedChildren() {
+		if c == stmt {
+			return true
+		}
+		if !moved[c] {
+			return false
+		}
+	}
+	return true
+}
+
+// emptied reports whether nothing but moved statements and their comments is left in a callback body.
+func emptied(f *syntax.File, body *syntax.Node, moved map[*syntax.Node]bool) bool {
+	attachedComments := map[*syntax.Node]bool{}
+	for stmt := range moved {
+		a := attach(f, stmt)
+		for _, c := range a.leading {
+			attachedComments[c] = true
+		}
+		if a.trailing != nil {
+			attachedComments[a.trailing] = true
+		}
+	}
+	for _, c := range body.Children {
+		if !c.Named || c.Is("empty_statement") {
+			continue
+		}
+		if c.Is("comment") {
+			if !attachedComments[c] {
+				return false
+			}
+			continue
+		}
+		if !moved[c] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,170 @@
+package codemod
+
+import (
+	"fmt"
+
+	"github.com/isolate-dev/isolate/project"
+	"github.com/isolate-dev/isolate/syntax"
+)
+
+// RendererNode reports page code that reaches Node or Electron directly, which stops working once Node
+// integration is off and context isolation on.
+var RendererNode = Register(&Rule{
+	ID:       "renderer-node",
+	Doc:      "page code calls require, window.require or remote, or imports Node or Electron modules",
+	Severity: High,
+	Ref:      "https://www.electronjs.org/docs/latest/tutorial/security#2-do-not-enable-nodejs-integration-for-remote-content",
+	Roles:    project.Renderer,
+	For:      ForMigrate | ForCheck,
+	Run: func(p *Pass) {
+		if p.File.Role&(project.Test|project.Preload|project.Main) != 0 {
+			return
+		}
+		for _, d := range rendererNode(p.File, p.File.Scopes()) {
+			p.Report(d)
+		}
+	},
+	RunProject: func(p *ProjectPass) {
+		// Inline <script> code of the pages: the classic <script>require('./renderer.js')</script>.
+		for _, name := range sortedKeys(p.Facts.Pages) {
+			pg := p.Facts.Pages[name]
+			if pg.Inline == nil {
+				continue
+			}
+			pf := &project.File{File: pg.Inline}
+			for _, d := range rendererNode(pf, syntax.Resolve(pg.Inline)) {
+				d.Path = pg.Path
+				d.Pos = pg.Inline.Pos(d.Start)
+				p.Report(d)
+			}
+		}
+	},
+})
+
+const moveBehindBridge = "under context isolation with nodeIntegration off the page has no Node; move this work into the preload (or main, behind ipcMain.handle) and call it through an API exposed with contextBridge"
+
+func rendererNode(pf *project.File, sc *syntax.Scopes) []Diagnostic {
+	f := pf.File
+	var out []Diagnostic
+	report := func(n *syntax.Node, sev Severity, msg string) {
+		out = append(out, Diagnostic{Start: n.Start, End: n.End, Severity: sev, Message: msg})
+	}
+	f.Root.Walk(func(n *syntax.Node) bool {
+		switch n.Kind {
+		case "call_expression":
+			fn := syntax.Unwrap(n.Child("function"))
+			args := n.Child("arguments")
+			var spec string
+			if args != nil && len(args.NamedChildren()) > 0 {
+				spec, _ = f.StringValue(args.NamedChildren()[0])
+			}
+			switch {
+			case fn.Is("identifier") && f.Text(fn) == "require" && sc.IsFree(fn):
+				report(n, 0, requireMessage("require", spec))
+			case fn.Is("member_expression") && f.Text(fn.Child("property")) == "require":
+				obj := syntax.Unwrap(fn.Child("object"))
+				if obj.Is("identifier") && globalNames[f.Text(obj)] && sc.IsFree(obj) {
+					report(n, 0, requireMessage(f.Text(fn), spec))
+				} else if isRemote(f, sc, obj) {
+					report(n, 0, "calls remote.require: the remote module was removed in Electron 14 and reaches main-process objects from the page; expose one function per IPC message from the preload and do the work in main")
+				}
+			}
+		case "import_statement":
+			src := n.Child("source")
+			if src == nil || isTypeOnly(f, n) {
+				break
+			}
+			spec, _ := f.StringValue(src)
+			if isElectronModule(spec) || IsNodeBuiltin(spec) {
+				report(n, 0, fmt.Sprintf("imports %s in page code: %s", spec, moveBehindBridge))
+			}
+		case "member_expression":
+			obj := syntax.Unwrap(n.Child("object"))
+			prop := f.Text(n.Child("property"))
+			switch {
+			case prop == "remote" && isElectronRef(f, sc, obj):
+				report(n, 0, "uses electron.remote: the remote module was removed in Electron 14 and reaches main-process objects from the page; expose one function per IPC message from the preload and do the work in main")
+			case prop == "process" && obj.Is("identifier") && globalNames[f.Text(obj)] && sc.IsFree(obj):
+				report(n, Medium, "reads "+f.Text(n)+", which is undefined in the page under context isolation: an \"am I in Electron?\" probe must ask an exposed API instead (for example a versions value exposed by the preload)")
+			case obj.Is("identifier") && f.Text(obj) == "process" && sc.IsFree(obj) && (prop == "type" || prop == "versions"):
+				report(n, Medium, "reads process."+prop+", which is not defined in the page under context isolation (bundlers define process.env only); expose what the page needs from the preload")
+			}
+		}
+		return true
+	})
+	return out
+}
+
+func requireMessage(call, spec string) string {
+	what := call + "()"
+	if spec != "" {
+		what = call + "('" + spec + "')"
+	}
+	switch {
+	case spec == "@electron/remote" || spec == "@electron/remote/renderer":
+		return "calls " + what + ": @electron/remote reaches main-process objects from the page; expose one function per IPC message from the preload and do the work in main"
+	case isElectronModule(spec):
+		return "calls " + what + " in page code: " + moveBehindBridge + " (one function per IPC message)"
+	case project.IsRelative(spec):
+		return "calls " + what + " to load page code: without Node integration require is not defined; load it with <script src> or bundle the page code, and move any Node use behind the preload"
+	}
+	return "calls " + what + " in page code: " + moveBehindBridge
+}
+
+// isElectronRef reports whether n is require('electron') or a name bound to it.
+func isElectronRef(f *syntax.File, sc *syntax.Scopes, n *syntax.Node) bool {
+	n = syntax.Unwrap(n)
+	switch {
+	case n.Is("call_expression"):
+		fn := n.Child("function")
+		args := n.Child("arguments").NamedChildren()
+		if fn.Is("identifier") && f.Text(fn) == "require" && len(args) > 0 {
+			s, _ := f.StringValue(args[0])
+			return s == "electron"
+		}
+		if fn.Is("member_expression") && f.Text(fn.Child("property")) == "require" && len(args) > 0 {
+			s, _ := f.StringValue(args[0])
+			return s == "electron"
+		}
+	case n.Is("identifier"):
+		b := sc.Of(n)
+		if b != nil && b.Kind == syntax.Import {
+			s, _ := f.StringValue(b.Decl.Child("source"))
+			return s == "electron"
+		}
+		if b == nil || b.Init() == nil {
+			return false
+		}
+		return isElectronRef(f, sc, b.Init())
+	}
+	return false
+}
+
+// isRemote reports whether n is electron.remote, require('@electron/remote') or a name bound to either.
+func isRemote(f *syntax.File, sc *syntax.Scopes, n *syntax.Node) bool {
+	n = syntax.Unwrap(n)
+	switch {
+	case n.Is("member_expression"):
+		return f.Text(n.Child("property")) == "remote" && isElectronRef(f, sc, n.Child("object"))
+	case n.Is("call_expression"):
+		args := n.Child("arguments").NamedChildren()
+		if len(args) > 0 {
+			s, _ := f.StringValue(args[0])
+			return s == "@electron/remote"
+		}
+	case n.Is("identifier"):
+		b := sc.Of(n)
+		if b == nil {
+			return false
+		}
+		if d := b.Decl; d.Is("variable_declarator") {
+			if d.Child("name").Is("object_pattern") {
+				return isElectronRef(f, sc, d.Child("value")) && b.Name == "remote"
+			}
+			if init := b.Init(); init != nil {
+				return isRemote(f, sc, init)
+			}
+		}
+	}
+	return false
+}

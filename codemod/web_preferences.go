@@ -1,0 +1,390 @@
+package codemod
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/isolate-dev/isolate/project"
+	"github.com/isolate-dev/isolate/syntax"
+)
+
+// Electron versions whose defaults changed (docs/breaking-changes.md).
+const (
+	nodeIntegrationOffSince  = 5
+	contextIsolationOnSince  = 12
+	remoteRemovedSince       = 14
+	sandboxOnByDefaultSince  = 20
+	unknownVersionAssumption = "the app's Electron version is unknown (no electron in package.json or a lockfile), so keys it leaves out are written explicitly: older versions default them to the unsafe value"
+)
+
+// WebPreferences turns on context isolation, turns off Node integration and the remote module, and sandboxes
+// windows whose preloads can run sandboxed.
+var WebPreferences = Register(&Rule{
+	ID:       "web-preferences",
+	Doc:      "a window's webPreferences leave context isolation off, Node integration or the remote module on, or the sandbox off when its preload could run sandboxed",
+	Severity: High,
+	Ref:      "https://www.electronjs.org/docs/latest/tutorial/security#3-enable-context-isolation",
+	Roles:    project.Main,
+	For:      ForMigrate,
+	Run: func(p *Pass) {
+		if isTestOrBroken(p.File) {
+			return
+		}
+		done := map[*syntax.Node]bool{}
+		for _, w := range p.Facts.Windows {
+			if w.File != p.File.Path || len(w.Unfollowable) > 0 {
+				continue
+			}
+			// Windows that share one options object get one rewrite.
+			key := w.Options
+			if key == nil {
+				key = w.New
+			}
+			if done[key] {
+				continue
+			}
+			done[key] = true
+			webPreferences(p, w)
+		}
+	},
+})
+
+// prefsChange is one change to a window's webPreferences, for the message.
+type prefsChange struct {
+	text   string
+	reason string
+}
+
+func webPreferences(p *Pass, w *project.Window) {
+	f := p.File.File
+	st := styleOf(f)
+	v := p.Facts.Electron
+	prefs := w.WebPreferences
+	spread := w.PrefsSpread != nil
+	var edits []Edit
+	var changes []prefsChange
+	var add []entry
+	removed := map[*syntax.Node]bool{}
+
+	member := func(key string) *syntax.Node { return project.PropertyMember(f, prefs, key) }
+	literal := func(m *syntax.Node) string {
+		if m == nil {
+			return "absent"
+		}
+		val := syntax.Unwrap(project.Property(f, prefs, project.KeyName(f, m)))
+		if val.Is("true", "false") {
+			return val.Kind
+		}
+		return "computed"
+	}
+	set := func(m *syntax.Node, key, value string) {
+		if m.Is("shorthand_property_identifier") {
+			edits = append(edits, Edit{Path: f.Path, Start: m.Start, End: m.End, New: key + ": " + value})
+		} else {
+			val := m.Child("value")
+			edits = append(edits, Edit{Path: f.Path, Start: val.Start, End: val.End, New: value})
+		}
+	}
+	versionNote := func(since int, key, unsafe string) string {
+		if spread {
+			return "set explicitly after " + f.Text(w.PrefsSpread) + ", which could carry " + key + ": " + unsafe
+		}
+		if !v.Known {
+			return "the Electron version is unknown, and before " + fmt.Sprint(since) + " it defaulted to " + unsafe
+		}
+		return fmt.Sprintf("Electron %d.x defaults it to %s", v.Major, unsafe)
+	}
+	addFor := func(since int) bool { return spread || !v.Known || v.Before(since) }
+
+	// contextIsolation
+	ci := member("contextIsolation")
+	switch literal(ci) {
+	case "true":
+	case "absent":
+		if addFor(contextIsolationOnSince) {
+			add = append(add, entry{text: "contextIsolation: true"})
+			changes = append(changes, prefsChange{"contextIsolation: true added", versionNote(contextIsolationOnSince, "contextIsolation", "false")})
+		}
+	default:
+		set(ci, "contextIsolation", "true")
+		changes = append(changes, prefsChange{"contextIsolation: " + clip(f.Text(memberValue(ci)), 30) + " → true", ""})
+	}
+
+	// nodeIntegration, and what it meant for the sandbox before the change.
+	ni := member("nodeIntegration")
+	legacyNode := false
+	switch literal(ni) {
+	case "false":
+	case "absent":
+		legacyNode = !v.Known || v.Before(nodeIntegrationOffSince)
+		if addFor(nodeIntegrationOffSince) {
+			add = append(add, entry{text: "nodeIntegration: false"})
+			changes = append(changes, prefsChange{"nodeIntegration: false added", versionNote(nodeIntegrationOffSince, "nodeIntegration", "true")})
+		}
+	default:
+		legacyNode = true
+		set(ni, "nodeIntegration", "false")
+		changes = append(changes, prefsChange{"nodeIntegration: " + clip(f.Text(memberValue(ni)), 30) + " → false", ""})
+	}
+
+	// enableRemoteModule: every occurrence goes.
+	if prefs != nil {
+		for _, m := range objectMembers(prefs) {
+			if project.KeyName(f, m) == "enableRemoteModule" {
+				removed[m] = true
+				note := ""
+				if v.AtLeast(remoteRemovedSince) {
+					note = fmt.Sprintf("Electron %d has no remote module; the key does nothing", v.Major)
+				}
+				changes = append(changes, prefsChange{"enableRemoteModule removed", note})
+			}
+		}
+	}
+
+	// sandbox
+	sb := member("sandbox")
+	sandboxing := windowSandboxing(p.Facts, w)
+	switch {
+	case sandboxing.ok:
+		switch literal(sb) {
+		case "true":
+		case "absent":
+			if addFor(sandboxOnByDefaultSince) {
+				add = append(add, entry{text: "sandbox: true"})
+				why := "every preload this window loads can run sandboxed"
+				if w.PreloadExpr == nil {
+					why = "the window has no preload"
+				}
+				changes = append(changes, prefsChange{"sandbox: true added", why})
+			}
+		default:
+			set(sb, "sandbox", "true")
+			changes = append(changes, prefsChange{"sandbox: " + clip(f.Text(memberValue(sb)), 30) + " → true", "every preload this window loads can run sandboxed"})
+		}
+	case literal(sb) == "absent":
+		// Without nodeIntegration the window becomes sandboxed by default from Electron 20 on, and this preload
+		// would stop working: keep it unsandboxed, explicitly, until it is bundled.
+		sandboxedAfter := !v.Known || v.AtLeast(sandboxOnByDefaultSince)
+		if sandboxedAfter && (legacyNode || !v.Known) {
+			add = append(add, entry{text: "sandbox: false"})
+			why := "its preload cannot run sandboxed (see preload-not-sandboxable), and without nodeIntegration Electron 20 and later sandbox it by default"
+			if sandboxing.unknown != "" {
+				why = sandboxing.unknown + ", so it is kept unsandboxed; without nodeIntegration Electron 20 and later sandbox it by default"
+			}
+			changes = append(changes, prefsChange{"sandbox: false added", why})
+		}
+	}
+
+	if len(changes) == 0 {
+		return
+	}
+	edits = append(edits, prefsEdits(f, st, w, prefs, add, removed)...)
+	var parts []string
+	for _, c := range changes {
+		if c.reason != "" {
+			parts = append(parts, c.text+" ("+c.reason+")")
+		} else {
+			parts = append(parts, c.text)
+		}
+	}
+	what := w.Constructor
+	msg := fmt.Sprintf("%s options at line %d: %s", what, w.Line(p.Facts), strings.Join(parts, "; "))
+	if w.PreloadHeuristic {
+		msg += "; its preload " + w.Preload + " was found by a heuristic: " + w.PreloadWhy
+	}
+	if pending := pendingExposures(p.Facts, w); pending > 0 {
+		msg += fmt.Sprintf("; its preload still sets %d value(s) on window that could not be rewritten (see window-assign): the page will not see them until they are moved to contextBridge by hand", pending)
+	}
+	p.Report(Diagnostic{Start: w.New.Start, End: w.New.End, Message: msg, Fix: &Fix{Message: "make the window's webPreferences safe", Edits: edits}})
+}
+
+// pendingExposures counts the keys the window's preload sets on window that the migration leaves in place.
+func pendingExposures(facts *project.Facts, w *project.Window) int {
+	pf := facts.Files[w.Preload]
+	if pf == nil {
+		return 0
+	}
+	n := 0
+	for _, kp := range planFor(facts, pf).keys {
+		if kp.fix == nil && len(kp.targets) > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// prefsEdits adds and removes keys of the webPreferences literal; without one it adds webPreferences to the
+// options, and without options it adds the options argument.
+func prefsEdits(f *syntax.File, st style, w *project.Window, prefs *syntax.Node, add []entry, removed map[*syntax.Node]bool) []Edit {
+	var edits []Edit
+	if prefs != nil {
+		var kept []*syntax.Node
+		for _, m := range objectMembers(prefs) {
+			if !removed[m] {
+				kept = append(kept, m)
+			}
+		}
+		if len(kept) == 0 && len(removed) > 0 {
+			// Every member goes: write the body anew.
+			closing := prefs.Children[len(prefs.Children)-1]
+			if len(add) == 0 {
+				return []Edit{{Path: f.Path, Start: prefs.Start + 1, End: closing.Start, New: ""}}
+			}
+			base := f.IndentAt(prefs.Start)
+			if f.Pos(prefs.Start).Line == f.Pos(closing.Start).Line {
+				return []Edit{{Path: f.Path, Start: prefs.Start + 1, End: closing.Start, New: " " + joinEntries(add) + " "}}
+			}
+			return []Edit{{Path: f.Path, Start: prefs.Start + 1, End: closing.Start, New: multilineBody(st, add, base+st.indent, st.trailingComma) + st.eol + base}}
+		}
+		// New keys take the place of the last removed one (after any spread, since a flag before a spread
+		// would have made the options unfollowable), or go after the last member.
+		var lastRemoved *syntax.Node
+		for _, m := range objectMembers(prefs) {
+			if removed[m] {
+				lastRemoved = m
+			}
+		}
+		for m := range removed {
+			if m == lastRemoved && len(add) > 0 {
+				edits = append(edits, replaceMember(f, st, m, add))
+				continue
+			}
+			edits = append(edits, removeMember(f, m))
+		}
+		if lastRemoved == nil && len(add) > 0 {
+			base := f.IndentAt(prefs.Start)
+			edits = append(edits, insertMembers(f, st, prefs, add, base, base, base)...)
+		}
+		return edits
+	}
+	if len(add) == 0 {
+		return nil
+	}
+	if w.Options != nil {
+		opts := w.Options
+		closing := opts.Children[len(opts.Children)-1]
+		ms := objectMembers(opts)
+		multiline := f.Pos(opts.Start).Line != f.Pos(closing.Start).Line
+		var value string
+		if multiline {
+			indent := f.IndentAt(opts.Start) + st.indent
+			if len(ms) > 0 {
+				indent = f.IndentAt(ms[len(ms)-1].Start)
+			}
+			value = "{" + multilineBody(st, add, indent+st.indent, st.trailingComma) + st.eol + indent + "}"
+		} else {
+			value = "{ " + joinEntries(add) + " }"
+		}
+		base := f.IndentAt(opts.Start)
+		return insertMembers(f, st, opts, []entry{{text: "webPreferences: " + value}}, base, base, base)
+	}
+	arg := "{ webPreferences: { " + joinEntries(add) + " } }"
+	if args := w.New.Child("arguments"); args != nil {
+		return []Edit{{Path: f.Path, Start: args.Start + 1, End: args.End - 1, New: arg}}
+	}
+	return []Edit{{Path: f.Path, Start: w.New.End, End: w.New.End, New: "(" + arg + ")"}}
+}
+
+func joinEntries(es []entry) string {
+	var parts []string
+	for _, e := range es {
+		parts = append(parts, e.text)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// replaceMember puts entries where member m is: on its own lines when m is alone on its line (a comment after it
+// goes with it), inline otherwise.
+func replaceMember(f *syntax.File, st style, m *syntax.Node, add []entry) Edit {
+	end := m.End
+	next := m.NextSibling()
+	hasComma := next != nil && next.Kind == ","
+	if hasComma {
+		end = next.End
+	}
+	if after := nextNode(m, end); after != nil && after.Kind == "comment" && f.Pos(after.Start).Line == f.Pos(m.End).Line {
+		end = after.End
+	}
+	from, to, alone := lineBounds(f, m.Start, end)
+	if !alone {
+		return Edit{Path: f.Path, Start: m.Start, End: m.End, New: joinEntries(add)}
+	}
+	indent := f.IndentAt(m.Start)
+	body := multilineBody(st, add, indent, hasComma)
+	// multilineBody starts each entry with a line ending; here the first goes where the old line started.
+	body = strings.TrimPrefix(body, st.eol) + st.eol
+	if to == len(f.Src) && (to == 0 || f.Src[to-1] != '\n') {
+		body = strings.TrimSuffix(body, st.eol)
+	}
+	return Edit{Path: f.Path, Start: from, End: to, New: body}
+}
+
+// removeMember deletes an object member: its whole line when it is alone on it (with a comment after it), else
+// the member and the comma that separates it.
+func removeMember(f *syntax.File, m *syntax.Node) Edit {
+	end := m.End
+	next := m.NextSibling()
+	if next != nil && next.Kind == "," {
+		end = next.End
+	}
+	if after := nextNode(m, end); after != nil && after.Kind == "comment" && f.Pos(after.Start).Line == f.Pos(m.End).Line {
+		end = after.End
+	}
+	from, to, alone := lineBounds(f, m.Start, end)
+	if alone {
+		// The previous member keeps its comma: a trailing comma is valid in any object literal.
+		return Edit{Path: f.Path, Start: from, End: to}
+	}
+	if next != nil && next.Kind == "," {
+		to := next.End
+		for to < len(f.Src) && f.Src[to] == ' ' {
+			to++
+		}
+		return Edit{Path: f.Path, Start: m.Start, End: to}
+	}
+	// The last member on a line with others: take the comma before it.
+	if prev := m.PrevSibling(); prev != nil && prev.Kind == "," {
+		return Edit{Path: f.Path, Start: prev.Start, End: m.End}
+	}
+	return Edit{Path: f.Path, Start: m.Start, End: m.End}
+}
+
+// nextNode returns the first sibling of m that starts at or after offset.
+func nextNode(m *syntax.Node, offset int) *syntax.Node {
+	for n := m.NextSibling(); n != nil; n = n.NextSibling() {
+		if n.Start >= offset {
+			return n
+		}
+	}
+	return nil
+}
+
+// OptionsUnfollowable reports windows whose options isolate cannot read with certainty.
+var OptionsUnfollowable = Register(&Rule{
+	ID:       "options-unfollowable",
+	Doc:      "a window's options are built in a way isolate cannot follow (spreads, merges, parameters, lookups, flags set afterwards)",
+	Severity: Medium,
+	Ref:      "https://www.electronjs.org/docs/latest/tutorial/security#3-enable-context-isolation",
+	Roles:    project.Main,
+	For:      ForMigrate | ForCheck,
+	Run: func(p *Pass) {
+		if p.File.Role.Has(project.Test) {
+			return
+		}
+		seen := map[*syntax.Node]bool{}
+		for _, w := range p.Facts.Windows {
+			if w.File != p.File.Path {
+				continue
+			}
+			for _, u := range w.Unfollowable {
+				if seen[u.Node] {
+					continue
+				}
+				seen[u.Node] = true
+				p.Report(Diagnostic{Start: u.Node.Start, End: u.Node.End, Message: fmt.Sprintf(
+					"%s, so isolate cannot tell whether the %s at line %d ends up with contextIsolation: true, nodeIntegration: false and sandbox: true, and leaves its options alone; write those three keys where the final options are built (last, after any spread), then run isolate again",
+					u.Why, w.Constructor, w.Line(p.Facts))})
+			}
+		}
+	},
+})
