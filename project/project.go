@@ -151,6 +151,9 @@ type Facts struct {
 	Windows  []*Window
 	// Notes are things the analysis wants the user to know (a preload found only by its name, say).
 	Notes []string
+	// Channels is the IPC inventory: every channel main, preloads and page code name, and the generic
+	// passthroughs page code sends through.
+	Channels *Channels
 }
 
 // Paths returns the paths of the parsed files in sorted order, so every run visits them the same way.
