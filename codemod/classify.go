@@ -29,7 +29,11 @@ func (c *classifier) report(rule string, at *syntax.Node, key, msg string) {
 }
 
 func (c *classifier) nodeAPI(at *syntax.Node, label, what, advice string) {
-	c.report("expose-node-api", at, label, fmt.Sprintf("puts %s on the page as %s: any script in the page, including injected or third-party code, gets %s; %s", what, label, strings.TrimPrefix(what, "the whole "), advice))
+	extra := ""
+	if strings.Contains(what, "ipcRenderer") {
+		extra = " (and since Electron 29 ipcRenderer arrives on the page as an empty object anyway)"
+	}
+	c.report("expose-node-api", at, label, fmt.Sprintf("puts %s on the page as %s: every script the page runs, injected or third-party code included, can use it%s; %s", what, label, extra, advice))
 }
 
 const oneMethodPerMessage = "expose one function per IPC message instead (save: (data) => ipcRenderer.invoke('save', data)) and do the privileged work in main"
@@ -57,7 +61,7 @@ func (c *classifier) value(v *syntax.Node, label string, at *syntax.Node) {
 		if b == nil {
 			switch name {
 			case "require":
-				c.nodeAPI(at, label, "Node's require", "any page script can then load fs or child_process; "+moduleAdvice("fs"))
+				c.nodeAPI(at, label, "Node's require", "with it a page script can load fs or child_process; "+moduleAdvice("fs"))
 			case "process":
 				c.nodeAPI(at, label, "Node's process object", "expose only the values the page needs (versions: { node: process.versions.node })")
 			case "Buffer":
@@ -75,7 +79,7 @@ func (c *classifier) value(v *syntax.Node, label string, at *syntax.Node) {
 			if isElectronModule(spec) {
 				c.nodeAPI(at, label, "Electron's "+prop+" module", oneMethodPerMessage)
 			} else if IsNodeBuiltin(spec) {
-				c.nodeAPI(at, label, spec+"."+prop+" from Node", moduleAdvice(spec))
+				c.nodeAPI(at, label, prop+" from Node's "+spec+" module", moduleAdvice(spec))
 			}
 			return
 		}
@@ -260,7 +264,7 @@ func (c *classifier) binding(b *syntax.Binding, ref *syntax.Node, label string, 
 			if isElectronModule(spec) {
 				c.nodeAPI(at, label, "Electron's "+name+" module", oneMethodPerMessage)
 			} else if IsNodeBuiltin(spec) {
-				c.nodeAPI(at, label, spec+"."+name+" from Node", moduleAdvice(spec))
+				c.nodeAPI(at, label, name+" from Node's "+spec+" module", moduleAdvice(spec))
 			}
 		}
 		return
@@ -283,7 +287,7 @@ func (c *classifier) binding(b *syntax.Binding, ref *syntax.Node, label string, 
 				if isElectronModule(spec) {
 					c.nodeAPI(at, label, "Electron's "+prop+" module", oneMethodPerMessage)
 				} else if IsNodeBuiltin(spec) {
-					c.nodeAPI(at, label, spec+"."+prop+" from Node", moduleAdvice(spec))
+					c.nodeAPI(at, label, prop+" from Node's "+spec+" module", moduleAdvice(spec))
 				}
 			}
 			return

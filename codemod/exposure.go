@@ -117,7 +117,7 @@ func buildPlan(facts *project.Facts, pf *project.File) *preloadPlan {
 		if webGlobals[key] {
 			if !sharedAcrossWorlds(key) {
 				p.findings = append(p.findings, finding{rule: "preload-page-global", node: asg,
-					msg: fmt.Sprintf("overrides the page built-in %s.%s: under context isolation the preload has its own window, so the page keeps the original; to change what the page sees, do it in page code, or call the page's function from the preload through an exposed API", f.Text(root), strings.Join(chain, "."))})
+					msg: fmt.Sprintf("overrides the page built-in %s.%s: under context isolation the preload has its own window, so the page keeps the original; expose the replacement under a new name with contextBridge.exposeInMainWorld (it cannot replace a property the page's window already has) and call that from page code", f.Text(root), strings.Join(chain, "."))})
 			}
 			continue
 		}
@@ -554,7 +554,7 @@ func (p *preloadPlan) planKey(kp *keyPlan, bridged map[string]*syntax.Node) {
 		members--
 	}
 	if root != nil && members > 0 {
-		lit := rootLiteral(p.file, root)
+		lit, _ := rootLiteral(p.file, root)
 		if lit == nil {
 			block("window-assign", root.asg, fmt.Sprintf("members are added to %s, whose value is not an object literal; write one object literal with every member, then run isolate again", kp.key))
 			return
@@ -606,16 +606,30 @@ func rootInit(pf *project.File, t *target) bool {
 }
 
 // rootLiteral returns the object literal a root assignment gives (the {} of window.X = window.X || {} too), or
-// nil when its value is not an object literal.
-func rootLiteral(pf *project.File, t *target) *syntax.Node {
+// nil when its value is not an object literal. For window.X = api, with api a top-level name never reassigned
+// and declared as an object literal, it returns that literal and the declaration holding it (decl is nil for a
+// literal written in the assignment).
+func rootLiteral(pf *project.File, t *target) (lit, decl *syntax.Node) {
 	if rootInit(pf, t) {
-		return syntax.Unwrap(syntax.Unwrap(t.value).Child("right"))
+		return syntax.Unwrap(syntax.Unwrap(t.value).Child("right")), nil
 	}
 	v := syntax.Unwrap(t.value)
 	if v.Is("object") {
-		return v
+		return v, nil
 	}
-	return nil
+	if v.Is("identifier") {
+		b := pf.Scopes().Of(v)
+		if b == nil || !b.Stable() || b.Init() == nil || !b.Scope.Is("program") {
+			return nil, nil
+		}
+		if init := syntax.Unwrap(b.Init()); init.Is("object") {
+			stmt := b.Decl.Parent
+			if stmt.Parent.Is("program") {
+				return init, stmt
+			}
+		}
+	}
+	return nil, nil
 }
 
 // readsOfGlobal finds reads of the page's global in the preload: of a key this preload exposes (which, after the

@@ -95,7 +95,10 @@ func (p *preloadPlan) apiText(kp *keyPlan, base string) string {
 		}
 		return reindent(f, root.value.Start, root.value.End, from, base)
 	}
-	lit := rootLiteral(p.file, root)
+	lit, decl := rootLiteral(p.file, root)
+	if decl != nil {
+		panic("codemod: apiText of a literal declared elsewhere")
+	}
 	entries := make([]entry, len(members))
 	indent := p.memberIndentAt(lit, base, from)
 	for i, t := range members {
@@ -137,8 +140,21 @@ func (p *preloadPlan) fixTopLevel(kp *keyPlan) {
 
 	// Where the one call goes: at the first statement when the other values may be evaluated that early (or
 	// nothing runs between the statements), else at the last when the earlier values may be evaluated that late.
+	// window.X = api with members added: they join api's literal, so they must be movable to its declaration.
 	at := first
-	if len(kp.targets) > 1 && !contiguous(kp.targets) {
+	lit, decl := (*syntax.Node)(nil), (*syntax.Node)(nil)
+	if root != nil {
+		lit, decl = rootLiteral(p.file, root)
+	}
+	switch {
+	case decl != nil && len(members) > 0:
+		for _, t := range members {
+			if why := movable(p.file, t.value, decl.Start, nil); why != "" {
+				block(t.value, fmt.Sprintf("the members of %s would join the object literal of %s at line %d, which would evaluate %s earlier (%s); add them to that literal by hand, then run isolate again", kp.key, f.Text(syntax.Unwrap(root.value)), f.Pos(decl.Start).Line, clip(f.Text(t.value), 30), why))
+				return
+			}
+		}
+	case len(kp.targets) > 1 && !contiguous(kp.targets):
 		early := true
 		for _, t := range kp.targets[1:] {
 			if why := movable(p.file, t.value, first.stmt.Start, nil); why != "" {
@@ -183,8 +199,11 @@ func (p *preloadPlan) fixTopLevel(kp *keyPlan) {
 			edits = append(edits, Edit{Path: f.Path, Start: root.value.Start, End: root.value.End, New: "{}"})
 		}
 		if len(members) > 0 {
-			lit := rootLiteral(p.file, root)
-			base := f.IndentAt(root.stmt.Start)
+			holder := root.stmt
+			if decl != nil {
+				holder = decl
+			}
+			base := f.IndentAt(holder.Start)
 			indent := p.memberIndentAt(lit, base, base)
 			entries := make([]entry, len(members))
 			for i, t := range members {
@@ -197,11 +216,13 @@ func (p *preloadPlan) fixTopLevel(kp *keyPlan) {
 		base := f.IndentAt(at.stmt.Start)
 		edits = append(edits, Edit{Path: f.Path, Start: at.asg.Start, End: at.asg.End, New: p.call(kp.key, p.apiText(kp, base))})
 	}
+	var rs []removal
 	for _, t := range kp.targets {
 		if t != at {
-			edits = append(edits, removal(f, attach(f, t.stmt), len(t.path) > 0))
+			rs = append(rs, removal{attach(f, t.stmt), len(t.path) > 0})
 		}
 	}
+	edits = append(edits, removals(f, rs)...)
 	kp.gathered = len(members)
 	kp.fix = &Fix{Message: fmt.Sprintf("expose %s with contextBridge.exposeInMainWorld", kp.key), Edits: edits}
 }
@@ -377,12 +398,20 @@ func (p *preloadPlan) fixLoaded(w *syntax.Node, kps []*keyPlan) {
 	for _, kp := range kps {
 		var why string
 		var at *syntax.Node
+		if root, members := split(kp); root != nil && len(members) > 0 {
+			if _, decl := rootLiteral(p.file, root); decl != nil {
+				why, at = "its members would have to join the literal of "+f.Text(syntax.Unwrap(root.value))+" declared outside the callback", root.value
+			}
+		}
 		for _, t := range kp.targets {
+			if why != "" {
+				break
+			}
 			v := t.value
 			if rootInit(p.file, t) {
 				continue
 			}
-			if why = movable(p.file, v, w.Start, body); why != "" && !strings.Contains(why, "'loaded' callback") && lastAtTop && onlyMovedBefore(body, t.stmt, moved) {
+			if why = movable(p.file, v, w.Start, cb); why != "" && !strings.Contains(why, "'loaded' callback") && lastAtTop && onlyMovedBefore(body, t.stmt, moved) {
 				why = "" // nothing runs after the callback, nor before this in it: the value is the same
 			}
 			if why != "" {
@@ -433,18 +462,20 @@ func (p *preloadPlan) fixLoaded(w *syntax.Node, kps []*keyPlan) {
 	if emptied(f, body, moved) {
 		edits = append(edits, Edit{Path: f.Path, Start: w.Start, End: w.End, New: text})
 	} else {
+		var rs []removal
 		for _, kp := range ok {
 			for _, t := range kp.targets {
-				edits = append(edits, removal(f, attach(f, t.stmt), true))
+				rs = append(rs, removal{attach(f, t.stmt), true})
 			}
 		}
+		edits = append(edits, removals(f, rs)...)
 		edits = append(edits, Edit{Path: f.Path, Start: w.End, End: w.End, New: p.st.eol + base + text})
 	}
 	sort.SliceStable(edits, func(i, j int) bool { return edits[i].Start < edits[j].Start })
 	for _, kp := range ok {
 		_, members := split(kp)
 		kp.gathered = len(members)
-		kp.fix = &Fix{Message: "move the exposures out of process.once('loaded') into contextBridge.exposeInMainWorld", Edits: edits}
+		kp.fix = &Fix{Message: "move the exposures out of process.once('loaded') into contextBridge.exposeInMainWorld", Edits: append([]Edit(nil), edits...)}
 	}
 }
 

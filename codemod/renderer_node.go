@@ -2,6 +2,7 @@ package codemod
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/isolate-dev/isolate/project"
 	"github.com/isolate-dev/isolate/syntax"
@@ -20,7 +21,10 @@ var RendererNode = Register(&Rule{
 		if p.File.Role&(project.Test|project.Preload|project.Main) != 0 {
 			return
 		}
-		for _, d := range rendererNode(p.File, p.File.Scopes()) {
+		// A page loads a classic script by itself; anything else (ES modules, files other page code imports,
+		// files found by what they use) may go through a bundler, which resolves require of files and packages.
+		bundled := usesESM(p.File) || !strings.HasPrefix(p.File.Why, "loaded by ")
+		for _, d := range rendererNode(p.File, p.File.Scopes(), bundled) {
 			p.Report(d)
 		}
 	},
@@ -32,7 +36,7 @@ var RendererNode = Register(&Rule{
 				continue
 			}
 			pf := &project.File{File: pg.Inline}
-			for _, d := range rendererNode(pf, syntax.Resolve(pg.Inline)) {
+			for _, d := range rendererNode(pf, syntax.Resolve(pg.Inline), false) {
 				d.Path = pg.Path
 				d.Pos = pg.Inline.Pos(d.Start)
 				p.Report(d)
@@ -43,7 +47,9 @@ var RendererNode = Register(&Rule{
 
 const moveBehindBridge = "under context isolation with nodeIntegration off the page has no Node; move this work into the preload (or main, behind ipcMain.handle) and call it through an API exposed with contextBridge"
 
-func rendererNode(pf *project.File, sc *syntax.Scopes) []Diagnostic {
+// rendererNode finds Node and Electron use in page code. In bundled code, require of the app's files and of
+// packages is the bundler's business and is not reported.
+func rendererNode(pf *project.File, sc *syntax.Scopes, bundled bool) []Diagnostic {
 	f := pf.File
 	var out []Diagnostic
 	report := func(n *syntax.Node, sev Severity, msg string) {
@@ -60,6 +66,9 @@ func rendererNode(pf *project.File, sc *syntax.Scopes) []Diagnostic {
 			}
 			switch {
 			case fn.Is("identifier") && f.Text(fn) == "require" && sc.IsFree(fn):
+				if bundled && spec != "" && !isElectronModule(spec) && !IsNodeBuiltin(spec) {
+					break
+				}
 				report(n, 0, requireMessage("require", spec))
 			case fn.Is("member_expression") && f.Text(fn.Child("property")) == "require":
 				obj := syntax.Unwrap(fn.Child("object"))

@@ -107,6 +107,11 @@ func windowSandboxing(facts *project.Facts, w *project.Window) preloadSandboxing
 		pf := facts.Files[w.Preload]
 		return preloadSandboxing{offenses: []offense{{pf, pf.Root, "is loaded as an ES module (" + path.Base(w.PreloadPath) + ")", needsCJS}}}
 	}
+	// A preload written with import statements (and not loaded as .mjs) cannot be what Electron loads: a
+	// bundler compiles it, and takes its local modules along.
+	if pf := facts.Files[w.Preload]; !bundled && !strings.HasSuffix(pf.Path, ".mjs") && usesESM(pf) {
+		bundled = true
+	}
 	var offs []offense
 	for _, pf := range preloadClosure(facts, facts.Files[w.Preload]) {
 		offs = append(offs, sandboxOffenses(pf, bundled || pf.Path != w.Preload)...)
@@ -202,4 +207,14 @@ func reportOffenses(p *Pass, offs []offense, heuristic bool) {
 		start, end = 0, 0
 	}
 	p.Report(Diagnostic{Start: start, End: end, Message: msg})
+}
+
+// usesESM reports whether a file has import or export statements.
+func usesESM(pf *project.File) bool {
+	for _, c := range pf.Root.NamedChildren() {
+		if c.Is("import_statement", "export_statement") {
+			return true
+		}
+	}
+	return false
 }

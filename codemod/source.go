@@ -207,17 +207,46 @@ func attach(f *syntax.File, stmt *syntax.Node) attached {
 	return a
 }
 
-// removal returns the edit that deletes an attached statement. When the statement sits between blank lines, one
-// of them goes too, so the file does not collect empty lines.
-func removal(f *syntax.File, a attached, withComments bool) Edit {
-	from, to := a.from, a.to
-	if !withComments && len(a.leading) > 0 {
-		from, _, _ = lineBounds(f, a.stmt.Start, a.stmt.End)
+// removal is one statement to delete, with or without the comment lines above it.
+type removal struct {
+	a            attached
+	withComments bool
+}
+
+// removals returns the edits that delete statements. Statements that follow one another are deleted as one
+// range, and when a range sits between blank lines one of them goes too, so the file does not collect empty
+// lines.
+func removals(f *syntax.File, rs []removal) []Edit {
+	type span struct {
+		from, to int
+		alone    bool
 	}
-	if a.alone && blankLineBefore(f, from) && blankLineAt(f, to) {
-		_, to, _ = lineBounds(f, to, to)
+	var spans []span
+	for _, r := range rs {
+		from, to := r.a.from, r.a.to
+		if !r.withComments && len(r.a.leading) > 0 {
+			from, _, _ = lineBounds(f, r.a.stmt.Start, r.a.stmt.End)
+		}
+		spans = append(spans, span{from, to, r.a.alone})
 	}
-	return Edit{Path: f.Path, Start: from, End: to}
+	sort.Slice(spans, func(i, j int) bool { return spans[i].from < spans[j].from })
+	var merged []span
+	for _, s := range spans {
+		if n := len(merged); n > 0 && merged[n-1].to == s.from && merged[n-1].alone && s.alone {
+			merged[n-1].to = s.to
+			continue
+		}
+		merged = append(merged, s)
+	}
+	var edits []Edit
+	for _, s := range merged {
+		to := s.to
+		if s.alone && blankLineBefore(f, s.from) && blankLineAt(f, to) {
+			_, to, _ = lineBounds(f, to, to)
+		}
+		edits = append(edits, Edit{Path: f.Path, Start: s.from, End: to})
+	}
+	return edits
 }
 
 func blankLineBefore(f *syntax.File, lineStart int) bool {
@@ -322,8 +351,18 @@ func insertMembers(f *syntax.File, st style, obj *syntax.Node, entries []entry, 
 	existing := objectMembers(obj)
 	closing := obj.Children[len(obj.Children)-1]
 	if len(existing) == 0 {
+		// Keep comments written inside the empty literal: the new members go after the last of them.
+		start := obj.Start + 1
+		for _, c := range obj.Children {
+			if c.Kind == "comment" {
+				start = c.End
+			}
+		}
+		if start == obj.Start+1 && fitsOnOneLine(entries) && f.Pos(obj.Start).Line == f.Pos(closing.Start).Line {
+			return []Edit{{Path: f.Path, Start: start, End: closing.Start, New: " " + joinEntries(entries) + " "}}
+		}
 		body := multilineBody(st, entries, base+st.indent, st.trailingComma)
-		return []Edit{{Path: f.Path, Start: obj.Start + 1, End: closing.Start, New: body + st.eol + base}}
+		return []Edit{{Path: f.Path, Start: start, End: closing.Start, New: body + st.eol + base}}
 	}
 	last := existing[len(existing)-1]
 	comma := last.NextSibling()
@@ -484,4 +523,16 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// fitsOnOneLine reports whether entries read well inline: short, one line each, no comments.
+func fitsOnOneLine(entries []entry) bool {
+	n := 0
+	for _, e := range entries {
+		if len(e.lead) > 0 || e.trail != "" || strings.Contains(e.text, "\n") {
+			return false
+		}
+		n += len(e.text) + 2
+	}
+	return n <= 60
 }

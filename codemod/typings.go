@@ -1,8 +1,420 @@
 package codemod
 
-import "github.com/isolate-dev/isolate/project"
+import (
+	"path"
+	"sort"
+	"strings"
 
-// apiShape is what the page receives for a key, as far as the preload's literals tell.
-type apiShape struct{}
+	"github.com/isolate-dev/isolate/project"
+	"github.com/isolate-dev/isolate/syntax"
+)
 
-func (p *preloadPlan) typings(facts *project.Facts, kp *keyPlan) {}
+// A TypeScript app that sets window.api from a preload usually declares it in a
+// `declare global { interface Window { api: … } }` somewhere. After the rewrite the page receives exactly the keys
+// and members the exposeInMainWorld calls pass; this file adds to that declaration what it lacks (keys set through
+// (window as any).x, members added one by one), so the page's types match what is exposed.
+
+// apiShape is what the page receives for a key, as far as the preload's literals tell: the member names and the
+// values behind them, in order. known is false when the value is not a literal (window.api = makeApi()).
+type apiShape struct {
+	known   bool
+	members []shapeMember
+}
+
+type shapeMember struct {
+	name  string
+	value *syntax.Node // an expression, or a method_definition
+}
+
+// shapeOf computes the shape of a rewritten key.
+func (p *preloadPlan) shapeOf(kp *keyPlan) apiShape {
+	f := p.file.File
+	root, members := split(kp)
+	var s apiShape
+	if root != nil {
+		lit, _ := rootLiteral(p.file, root)
+		if lit == nil {
+			return apiShape{}
+		}
+		for _, m := range objectMembers(lit) {
+			name := project.KeyName(f, m)
+			if name == "" {
+				return apiShape{} // a spread or a computed key: the members are not all known
+			}
+			v := m
+			if m.Is("pair") {
+				v = m.Child("value")
+			}
+			s.members = append(s.members, shapeMember{name, v})
+		}
+	}
+	for _, t := range members {
+		s.members = append(s.members, shapeMember{t.path[0], t.value})
+	}
+	s.known = true
+	return s
+}
+
+// windowMember is a key declared on a Window interface.
+type windowMember struct {
+	file *project.File
+	sig  *syntax.Node // property_signature or method_signature
+}
+
+// windowInterfaces returns the global Window interfaces declared in the app's TypeScript, by file path.
+func windowInterfaces(facts *project.Facts) []struct {
+	file *project.File
+	body *syntax.Node
+} {
+	var out []struct {
+		file *project.File
+		body *syntax.Node
+	}
+	for _, p := range facts.Paths() {
+		pf := facts.Files[p]
+		if !pf.Lang.IsTypeScript() || pf.Role.Has(project.Test) || pf.Root.HasError() {
+			continue
+		}
+		isModule := false
+		for _, c := range pf.Root.NamedChildren() {
+			if c.Is("import_statement", "export_statement") {
+				isModule = true
+			}
+		}
+		for _, it := range pf.Root.Find("interface_declaration") {
+			if pf.Text(it.Child("name")) != "Window" {
+				continue
+			}
+			inGlobal := false
+			for a := it.Parent; a != nil; a = a.Parent {
+				if a.Is("ambient_declaration") && strings.Contains(pf.Text(a)[:min(len(pf.Text(a)), 20)], "global") {
+					inGlobal = true
+				}
+			}
+			// In a script (no import or export), a top-level interface Window merges into the global one.
+			if inGlobal || (!isModule && it.Parent.Is("program")) {
+				out = append(out, struct {
+					file *project.File
+					body *syntax.Node
+				}{pf, it.Child("body")})
+			}
+		}
+	}
+	return out
+}
+
+// typings adds the Window typing edits of a rewritten key to its fix.
+func (p *preloadPlan) typings(facts *project.Facts, kp *keyPlan) {
+	if !p.file.Lang.IsTypeScript() {
+		return
+	}
+	kp.api = p.shapeOf(kp)
+	ifaces := windowInterfaces(facts)
+	if len(ifaces) == 0 {
+		return
+	}
+	// The interface that declares the key, else the one declaring another key of this preload, else the one
+	// nearest to the preload.
+	var target *project.File
+	var body *syntax.Node
+	var sig *syntax.Node
+	for _, it := range ifaces {
+		for _, m := range it.body.NamedChildren() {
+			if n := m.Child("name"); n != nil && it.file.Text(n) == kp.key {
+				target, body, sig = it.file, it.body, m
+			}
+		}
+	}
+	if sig == nil {
+		best := -1
+		for _, it := range ifaces {
+			score := 0
+			for _, m := range it.body.NamedChildren() {
+				if n := m.Child("name"); n != nil && p.declaresKey(it.file.Text(n)) {
+					score += 10
+				}
+			}
+			if path.Dir(it.file.Path) == path.Dir(p.file.Path) {
+				score += 5
+			}
+			if score > best {
+				best, target, body = score, it.file, it.body
+			}
+		}
+		text := p.st.propKey(kp.key) + ": " + p.typeOfShape(kp, target)
+		kp.fix.Edits = append(kp.fix.Edits, insertTypeMembers(target.File, styleOf(target.File), body, []string{text})...)
+		return
+	}
+	if !kp.api.known {
+		return
+	}
+	// The key is declared: add the members its type lacks.
+	members := p.declaredMembers(target, sig)
+	if members == nil {
+		return
+	}
+	have := map[string]bool{}
+	for _, m := range members.NamedChildren() {
+		if n := m.Child("name"); n != nil {
+			have[target.Text(n)] = true
+		}
+	}
+	var add []string
+	for _, m := range kp.api.members {
+		if !have[m.name] {
+			add = append(add, p.st.propKey(m.name)+": "+p.typeOf(m.value, target, 1))
+		}
+	}
+	if len(add) > 0 {
+		kp.fix.Edits = append(kp.fix.Edits, insertTypeMembers(target.File, styleOf(target.File), members, add)...)
+	}
+}
+
+// declaresKey reports whether the preload exposes key (so its Window interface is the one to extend).
+func (p *preloadPlan) declaresKey(key string) bool {
+	for _, kp := range p.keys {
+		if kp.key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// declaredMembers returns the object type or interface body that lists a declared key's members: an inline
+// object type, or an interface or type alias of the same file it names. It returns nil for anything else
+// (typeof api follows the value by itself).
+func (p *preloadPlan) declaredMembers(pf *project.File, sig *syntax.Node) *syntax.Node {
+	if !sig.Is("property_signature") {
+		return nil
+	}
+	ann := sig.Child("type")
+	if ann == nil {
+		return nil
+	}
+	var t *syntax.Node
+	for _, c := range ann.NamedChildren() {
+		t = c
+	}
+	switch {
+	case t.Is("object_type"):
+		return t
+	case t.Is("type_identifier"):
+		name := pf.Text(t)
+		for _, it := range pf.Root.Find("interface_declaration", "type_alias_declaration") {
+			if pf.Text(it.Child("name")) != name {
+				continue
+			}
+			if it.Is("interface_declaration") {
+				return it.Child("body")
+			}
+			if v := it.Child("value"); v.Is("object_type") {
+				return v
+			}
+		}
+	}
+	return nil
+}
+
+// typeOfShape writes the type of a whole key.
+func (p *preloadPlan) typeOfShape(kp *keyPlan, target *project.File) string {
+	if kp.api.known {
+		return p.objectType(kp.api.members, target, 1)
+	}
+	root, _ := split(kp)
+	if root == nil {
+		return "unknown"
+	}
+	return p.typeOf(root.value, target, 0)
+}
+
+func (p *preloadPlan) objectType(ms []shapeMember, target *project.File, depth int) string {
+	if len(ms) == 0 {
+		return "Record<string, never>"
+	}
+	var parts []string
+	for _, m := range ms {
+		parts = append(parts, p.st.propKey(m.name)+": "+p.typeOf(m.value, target, depth+1))
+	}
+	return "{ " + strings.Join(parts, "; ") + " }"
+}
+
+// typeOf writes a TypeScript type for a value of the preload, for a declaration in target: the value's own
+// annotations where they use only built-in types, else a type read off the literal, else any.
+func (p *preloadPlan) typeOf(v *syntax.Node, target *project.File, depth int) string {
+	f := p.file.File
+	v = syntax.Unwrap(v)
+	if depth > 4 || v == nil {
+		return "any"
+	}
+	switch v.Kind {
+	case "string", "template_string":
+		return "string"
+	case "number":
+		return "number"
+	case "true", "false":
+		return "boolean"
+	case "array":
+		return "any[]"
+	case "object":
+		var ms []shapeMember
+		for _, m := range objectMembers(v) {
+			name := project.KeyName(f, m)
+			if name == "" {
+				return "Record<string, any>"
+			}
+			val := m
+			if m.Is("pair") {
+				val = m.Child("value")
+			}
+			ms = append(ms, shapeMember{name, val})
+		}
+		return p.objectType(ms, target, depth)
+	case "arrow_function", "function_expression", "function", "method_definition":
+		return p.functionType(v)
+	case "identifier":
+		b := p.file.Scopes().Of(v)
+		if b == nil {
+			return "any"
+		}
+		if target == p.file && b.Scope.Is("program") {
+			return "typeof " + b.Name
+		}
+		if b.Kind == syntax.FunctionDecl {
+			return p.functionType(b.Decl)
+		}
+		if b.Stable() && b.Init() != nil {
+			return p.typeOf(b.Init(), target, depth+1)
+		}
+	}
+	return "any"
+}
+
+// functionType writes (a: T, b?: U) => R from a function's parameters and annotations.
+func (p *preloadPlan) functionType(fn *syntax.Node) string {
+	f := p.file.File
+	var params []string
+	if one := fn.Child("parameter"); one != nil {
+		params = append(params, f.Text(one)+": any")
+	}
+	for _, prm := range fn.Child("parameters").NamedChildren() {
+		name, typ, optional := "", "any", false
+		switch prm.Kind {
+		case "identifier":
+			name = f.Text(prm)
+		case "required_parameter", "optional_parameter":
+			pat := prm.Child("pattern")
+			name = f.Text(pat)
+			if pat.Is("rest_pattern") {
+				typ = "any[]"
+			} else if !pat.Is("identifier") {
+				name = "arg" + string(rune('0'+len(params)))
+			}
+			if ann := prm.Child("type"); ann != nil && builtinType(f, ann) {
+				typ = strings.TrimSpace(strings.TrimPrefix(f.Text(ann), ":"))
+			}
+			optional = prm.Is("optional_parameter") || prm.Child("value") != nil
+		case "assignment_pattern":
+			name, optional = f.Text(prm.Child("left")), true
+		case "rest_pattern":
+			name, typ = f.Text(prm), "any[]"
+		default:
+			name = "arg" + string(rune('0'+len(params)))
+		}
+		if optional && !strings.HasPrefix(name, "...") {
+			name += "?"
+		}
+		params = append(params, name+": "+typ)
+	}
+	ret := "any"
+	if ann := fn.Child("return_type"); ann != nil && builtinType(f, ann) {
+		ret = strings.TrimSpace(strings.TrimPrefix(f.Text(ann), ":"))
+	} else if strings.HasPrefix(strings.TrimSpace(f.Text(fn)), "async") {
+		ret = "Promise<any>"
+	}
+	return "(" + strings.Join(params, ", ") + ") => " + ret
+}
+
+// builtinType reports whether a type annotation names only built-in types, so it means the same in any file.
+func builtinType(f *syntax.File, ann *syntax.Node) bool {
+	ok := true
+	ann.Walk(func(n *syntax.Node) bool {
+		if n.Is("type_identifier") {
+			switch f.Text(n) {
+			case "Promise", "Array", "Record", "Partial", "Readonly":
+			default:
+				ok = false
+			}
+		}
+		if n.Is("nested_type_identifier", "type_query") {
+			ok = false
+		}
+		return ok
+	})
+	return ok
+}
+
+// insertTypeMembers adds members to an interface body or object type, with its separators and layout.
+func insertTypeMembers(f *syntax.File, st style, body *syntax.Node, members []string) []Edit {
+	existing := body.NamedChildren()
+	closing := body.Children[len(body.Children)-1]
+	sep := ""
+	lastSep := ""
+	for i, c := range body.Children {
+		if c.Kind == ";" || c.Kind == "," {
+			if c.End > c.Start {
+				sep = c.Kind
+			}
+		}
+		_ = i
+	}
+	if len(existing) > 0 {
+		if next := existing[len(existing)-1].NextSibling(); next != nil && (next.Kind == ";" || next.Kind == ",") && next.End > next.Start {
+			lastSep = next.Kind
+		}
+	}
+	if len(existing) == 0 || f.Pos(existing[len(existing)-1].End).Line == f.Pos(closing.Start).Line {
+		// One line: { a: string } → { a: string; b: number }
+		s := sep
+		if s == "" {
+			s = ";"
+		}
+		at := body.Start + 1
+		prefix := " "
+		if len(existing) > 0 {
+			last := existing[len(existing)-1]
+			at = last.End
+			prefix = s + " "
+			if lastSep != "" {
+				at = last.NextSibling().End
+				prefix = " "
+			}
+		}
+		text := prefix + strings.Join(members, s+" ")
+		if lastSep != "" {
+			text += lastSep
+		}
+		if len(existing) == 0 {
+			text += " "
+		}
+		return []Edit{{Path: f.Path, Start: at, End: at, New: text}}
+	}
+	last := existing[len(existing)-1]
+	indent := f.IndentAt(last.Start)
+	var edits []Edit
+	at := last.End
+	if lastSep != "" {
+		at = last.NextSibling().End
+	} else if sep == "," {
+		edits = append(edits, Edit{Path: f.Path, Start: last.End, End: last.End, New: ","})
+	}
+	var b strings.Builder
+	for i, m := range members {
+		b.WriteString(st.eol + indent + m)
+		if lastSep != "" || (sep == "," && i < len(members)-1) {
+			b.WriteString(sep)
+		}
+	}
+	edits = append(edits, Edit{Path: f.Path, Start: at, End: at, New: b.String()})
+	sort.SliceStable(edits, func(i, j int) bool { return edits[i].Start < edits[j].Start })
+	return edits
+}

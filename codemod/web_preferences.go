@@ -127,17 +127,24 @@ func webPreferences(p *Pass, w *project.Window) {
 		changes = append(changes, prefsChange{"nodeIntegration: " + clip(f.Text(memberValue(ni)), 30) + " → false", ""})
 	}
 
-	// enableRemoteModule: every occurrence goes.
+	// enableRemoteModule: every occurrence goes, unless the window's code still uses Electron's built-in remote
+	// module (before Electron 14), which the key turns on.
 	if prefs != nil {
+		user := remoteUser(p.Facts, w)
 		for _, m := range objectMembers(prefs) {
-			if project.KeyName(f, m) == "enableRemoteModule" {
-				removed[m] = true
-				note := ""
-				if v.AtLeast(remoteRemovedSince) {
-					note = fmt.Sprintf("Electron %d has no remote module; the key does nothing", v.Major)
-				}
-				changes = append(changes, prefsChange{"enableRemoteModule removed", note})
+			if project.KeyName(f, m) != "enableRemoteModule" {
+				continue
 			}
+			if literal(m) != "false" && user != "" && !v.AtLeast(remoteRemovedSince) {
+				changes = append(changes, prefsChange{"enableRemoteModule kept", user + " still uses Electron's remote module, which the key turns on: replace those uses with IPC (see renderer-node), then remove the key"})
+				continue
+			}
+			removed[m] = true
+			note := ""
+			if v.AtLeast(remoteRemovedSince) {
+				note = fmt.Sprintf("Electron %d has no remote module; the key does nothing", v.Major)
+			}
+			changes = append(changes, prefsChange{"enableRemoteModule removed", note})
 		}
 	}
 
@@ -175,7 +182,7 @@ func webPreferences(p *Pass, w *project.Window) {
 		}
 	}
 
-	if len(changes) == 0 {
+	if len(edits) == 0 && len(add) == 0 && len(removed) == 0 {
 		return
 	}
 	edits = append(edits, prefsEdits(f, st, w, prefs, add, removed)...)
@@ -190,7 +197,7 @@ func webPreferences(p *Pass, w *project.Window) {
 	what := w.Constructor
 	msg := fmt.Sprintf("%s options at line %d: %s", what, w.Line(p.Facts), strings.Join(parts, "; "))
 	if w.PreloadHeuristic {
-		msg += "; its preload " + w.Preload + " was found by a heuristic: " + w.PreloadWhy
+		msg += "; its preload was found by a heuristic: " + w.PreloadWhy
 	}
 	if pending := pendingExposures(p.Facts, w); pending > 0 {
 		msg += fmt.Sprintf("; its preload still sets %d value(s) on window that could not be rewritten (see window-assign): the page will not see them until they are moved to contextBridge by hand", pending)
@@ -249,7 +256,7 @@ func prefsEdits(f *syntax.File, st style, w *project.Window, prefs *syntax.Node,
 				edits = append(edits, replaceMember(f, st, m, add))
 				continue
 			}
-			edits = append(edits, removeMember(f, m))
+			edits = append(edits, removeMember(f, m)...)
 		}
 		if lastRemoved == nil && len(add) > 0 {
 			base := f.IndentAt(prefs.Start)
@@ -321,7 +328,7 @@ func replaceMember(f *syntax.File, st style, m *syntax.Node, add []entry) Edit {
 
 // removeMember deletes an object member: its whole line when it is alone on it (with a comment after it), else
 // the member and the comma that separates it.
-func removeMember(f *syntax.File, m *syntax.Node) Edit {
+func removeMember(f *syntax.File, m *syntax.Node) []Edit {
 	end := m.End
 	next := m.NextSibling()
 	if next != nil && next.Kind == "," {
@@ -332,21 +339,28 @@ func removeMember(f *syntax.File, m *syntax.Node) Edit {
 	}
 	from, to, alone := lineBounds(f, m.Start, end)
 	if alone {
-		// The previous member keeps its comma: a trailing comma is valid in any object literal.
-		return Edit{Path: f.Path, Start: from, End: to}
+		edits := []Edit{{Path: f.Path, Start: from, End: to}}
+		// The last member of a literal written without a trailing comma: the one before it becomes the last
+		// and loses its comma, in the file's style.
+		if next == nil || next.Kind != "," {
+			if prev := m.PrevSibling(); prev != nil && prev.Kind == "," {
+				edits = append(edits, Edit{Path: f.Path, Start: prev.Start, End: prev.End})
+			}
+		}
+		return edits
 	}
 	if next != nil && next.Kind == "," {
 		to := next.End
 		for to < len(f.Src) && f.Src[to] == ' ' {
 			to++
 		}
-		return Edit{Path: f.Path, Start: m.Start, End: to}
+		return []Edit{{Path: f.Path, Start: m.Start, End: to}}
 	}
 	// The last member on a line with others: take the comma before it.
 	if prev := m.PrevSibling(); prev != nil && prev.Kind == "," {
-		return Edit{Path: f.Path, Start: prev.Start, End: m.End}
+		return []Edit{{Path: f.Path, Start: prev.Start, End: m.End}}
 	}
-	return Edit{Path: f.Path, Start: m.Start, End: m.End}
+	return []Edit{{Path: f.Path, Start: m.Start, End: m.End}}
 }
 
 // nextNode returns the first sibling of m that starts at or after offset.
@@ -388,3 +402,22 @@ var OptionsUnfollowable = Register(&Rule{
 		}
 	},
 })
+
+// remoteUser names a file of the window's code (its preload and the modules it requires) or of the app's page
+// code that uses Electron's built-in remote module, or returns "".
+func remoteUser(facts *project.Facts, w *project.Window) string {
+	var files []*project.File
+	if pf := facts.Files[w.Preload]; pf != nil {
+		files = append(files, preloadClosure(facts, pf)...)
+	}
+	files = append(files, facts.WithRole(project.Renderer)...)
+	for _, pf := range files {
+		if pf.Role.Has(project.Test) {
+			continue
+		}
+		if n, ok := project.ElectronNames(pf)["remote"]; ok {
+			return pf.Path + " (" + pf.Pos(n.Start).String() + ")"
+		}
+	}
+	return ""
+}

@@ -43,10 +43,18 @@ func reportKey(p *Pass, plan *preloadPlan, kp *keyPlan) {
 	if kp.fix != nil {
 		msg := base + "; rewritten as " + plan.bridge.expr + ".exposeInMainWorld(" + plan.st.q(kp.key) + ", …)"
 		if kp.gathered > 0 {
-			msg += fmt.Sprintf(", gathering the %d members set at lines %s into one object", kp.gathered, lines(f.File, kp.targets))
+			noun := "members"
+			if kp.gathered == 1 {
+				noun = "member"
+			}
+			_, members := split(kp)
+			msg += fmt.Sprintf(", gathering the %d %s set one by one (lines %s) into one object", kp.gathered, noun, lines(f.File, members))
 		}
 		if first.kind == placeLoaded {
 			msg += ", moved out of the process.once('loaded') callback"
+		}
+		if v := p.Facts.Electron; v.Known && (v.Major < 6 || (v.Major == 6 && v.Minor < 1)) {
+			msg += fmt.Sprintf("; contextBridge arrived in Electron 6.1 and this app asks for %s (%s), so upgrade electron together with this change", v.Raw, v.Source)
 		}
 		p.Report(Diagnostic{Start: first.asg.Start, End: first.asg.End, Message: msg, Fix: kp.fix})
 		return

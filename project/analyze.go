@@ -234,8 +234,8 @@ func (a *analysis) resolvePreload(w *Window) {
 		why := "preload of " + where
 		if swapped[i] {
 			w.PreloadHeuristic = true
-			w.PreloadWhy = "the path names build output " + p + "; taken to be compiled from " + got + " (a heuristic)"
-			why += " (" + w.PreloadWhy + ")"
+			w.PreloadWhy = "the path names build output " + p + ", taken to be compiled from " + got
+			why += " (" + w.PreloadWhy + ": a heuristic)"
 		}
 		a.setRole(a.f.Files[got], Preload, why, swapped[i])
 		return
@@ -255,7 +255,7 @@ func (a *analysis) closure(r Role, why string, ask bool) {
 		}
 		seen[file.Path] = true
 		for _, imp := range Imports(file) {
-			if !IsRelative(imp.Spec) {
+			if !IsRelative(imp.Spec) || typeOnly(file, imp.Node) {
 				continue
 			}
 			cands := moduleCandidates(file.Path, imp.Spec)
@@ -431,4 +431,18 @@ func parseVersion(raw string) Version {
 	v.Patch, _ = strconv.Atoi(m[3])
 	v.Known = true
 	return v
+}
+
+// typeOnly reports whether an import or export statement brings in types only (import type …), which no
+// JavaScript loads.
+func typeOnly(file *File, n *syntax.Node) bool {
+	if !n.Is("import_statement", "export_statement") {
+		return false
+	}
+	for _, c := range n.Children {
+		if c.Kind == "type" {
+			return true
+		}
+	}
+	return false
 }

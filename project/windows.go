@@ -2,6 +2,7 @@ package project
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/isolate-dev/isolate/syntax"
 )
@@ -68,9 +69,17 @@ func (a *analysis) readOptions(file *File, w *Window) {
 		for _, c := range p.NamedChildren() {
 			switch c.Kind {
 			case "spread_element":
-				for _, k := range flagsBeforeSpread {
+				if len(flagsBeforeSpread) > 0 {
+					var names []string
+					for _, k := range flagsBeforeSpread {
+						names = append(names, file.Text(k))
+					}
+					it := "it"
+					if len(names) > 1 {
+						it = "them"
+					}
 					w.Unfollowable = append(w.Unfollowable, Unfollowable{Node: c,
-						Why: file.Text(c) + " comes after " + file.Text(k) + " and may override it"})
+						Why: file.Text(c) + " comes after " + strings.Join(names, ", ") + " and may override " + it})
 				}
 				flagsBeforeSpread = nil
 				w.PrefsSpread = c

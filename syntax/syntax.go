@@ -1,5 +1,6 @@
-// Package syntax parses JavaScript and TypeScript with tree-sitter into a plain Go tree that the rules walk, and
-// gates every rewrite with esbuild: a rewrite that esbuild rejects is never written.
+// Package syntax parses JavaScript and TypeScript with tree-sitter into a plain Go tree that the rules walk,
+// resolves the names in it (Resolve), and gates every rewrite with esbuild: a rewrite that esbuild rejects is never
+// written.
 //
 // The tree-sitter tree is copied into Go nodes once per file and closed at once. Rules then walk ordinary Go values:
 // no cgo call per node visit, no Close to forget, and files can be analysed on every core without sharing a parser.

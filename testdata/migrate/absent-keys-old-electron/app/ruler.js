@@ -1,0 +1,3 @@
+document.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape') window.ruler.close()
+})

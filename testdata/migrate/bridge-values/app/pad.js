@@ -1,0 +1,3 @@
+window.synth.play('C4')
+window.pad.louder()
+console.log(window.pad.connected, window.state.preset)

@@ -1,0 +1,5 @@
+const { contextBridge, ipcRenderer } = require('electron')
+
+contextBridge.exposeInMainWorld('budget', {
+  total: () => ipcRenderer.invoke('budget:total')
+})

@@ -1,0 +1,3 @@
+window.budget.total().then((total) => {
+  document.getElementById('total').textContent = String(total)
+})

@@ -1,0 +1,3 @@
+const { contextBridge, ipcRenderer } = require('electron')
+
+contextBridge.exposeInMainWorld('feeds', { list: () => ipcRenderer.invoke('feeds:list') })

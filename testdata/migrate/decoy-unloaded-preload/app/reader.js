@@ -1,0 +1,1 @@
+window.feeds.list().then((feeds) => console.log(feeds.length))

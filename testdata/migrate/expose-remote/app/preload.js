@@ -1,0 +1,6 @@
+const remote = require('@electron/remote')
+
+window.remote = remote
+window.notes = {
+  saveDialog: () => remote.dialog.showSaveDialog({ title: 'Save note' })
+}

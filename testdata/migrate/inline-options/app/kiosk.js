@@ -1,0 +1,2 @@
+document.getElementById("t").textContent = window.kiosk.title;
+setTimeout(() => window.kiosk.reload(), 60000);

@@ -1,0 +1,1 @@
+document.getElementById("n").addEventListener("click", () => window.panel.next());

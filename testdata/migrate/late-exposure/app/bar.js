@@ -1,0 +1,4 @@
+document.addEventListener('DOMContentLoaded', () => {
+  window.weather.refresh()
+  if (window.debug) window.debug.dump()
+})

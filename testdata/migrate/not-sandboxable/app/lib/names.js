@@ -1,0 +1,1 @@
+exports.thumbnailName = (file) => file.replace(/\.[^.]+$/, '') + '.thumb.jpg'

@@ -1,0 +1,1 @@
+module.exports = { webPreferences: { contextIsolation: false, nodeIntegration: true } }

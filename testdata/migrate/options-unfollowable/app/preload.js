@@ -1,0 +1,3 @@
+const { contextBridge, ipcRenderer } = require('electron')
+
+contextBridge.exposeInMainWorld('editor', { save: (text) => ipcRenderer.invoke('editor:save', text) })

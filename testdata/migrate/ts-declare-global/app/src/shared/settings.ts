@@ -1,0 +1,4 @@
+export interface Settings {
+  minutes: number
+  sound: boolean
+}

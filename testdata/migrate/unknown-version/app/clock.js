@@ -1,0 +1,3 @@
+window.clock.onTick((time) => {
+  document.getElementById('time').textContent = time
+})

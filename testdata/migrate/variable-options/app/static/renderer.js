@@ -1,0 +1,3 @@
+window.ledger.balance().then((b) => {
+  document.getElementById('balance').textContent = b.toFixed(2)
+})
