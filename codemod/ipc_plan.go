@@ -21,6 +21,8 @@ import (
 // ipcRenderer (one site for all its methods).
 type ipcSite struct {
 	file *project.File
+	// ts says whether to write TypeScript when there is no file yet (a preload isolate creates).
+	ts bool
 	// node is the replaced range: the object member, or the expression exposing ipcRenderer.
 	node  *syntax.Node
 	whole bool
@@ -157,10 +159,30 @@ func buildIPCPlan(facts *project.Facts) *ipcPlan {
 	p.dropDestructured()
 	for _, s := range p.sites {
 		if s.why == "" && !s.node.Is("assignment_expression") {
-			s.edits = p.memberEdits(s, "", "")
+			s.edits = append(p.ipcBinding(s), p.memberEdits(s, "", "")...)
 		}
 	}
 	return p
+}
+
+// ipcBinding gives a whole-ipcRenderer site a name for ipcRenderer when it was exposed as an expression
+// (require('electron').ipcRenderer): the methods call it several times.
+func (p *ipcPlan) ipcBinding(s *ipcSite) []Edit {
+	f := s.file
+	if !s.whole || syntax.Unwrap(s.node).Is("identifier", "shorthand_property_identifier") {
+		return nil
+	}
+	stmt := s.node
+	for stmt.Parent != nil && !stmt.Parent.Is("program") {
+		stmt = stmt.Parent
+	}
+	if stmt.Parent == nil || f.Scopes().Lookup(f.Root, "ipcRenderer") != nil {
+		return nil
+	}
+	st := styleOf(f.File)
+	text := s.ipc
+	s.ipc = "ipcRenderer"
+	return []Edit{{Path: f.Path, Start: stmt.Start, End: stmt.Start, New: "const ipcRenderer = " + text + st.end() + st.eol + f.IndentAt(stmt.Start)}}
 }
 
 // dropDestructured removes the names destructured from the bridge (const { send } = window.api) whose every use
@@ -458,7 +480,7 @@ func (p *ipcPlan) rewritable(u *project.ChannelUse, pt *project.Passthrough) str
 			return "it does not pass exactly a channel and a callback"
 		}
 		if pt.ForwardsEvent {
-			if why := dropsEvent(pf, args[1]); why != "" {
+			if why := dropsEvent(p.facts, pf, args[1]); why != "" {
 				return why
 			}
 		}
@@ -501,13 +523,15 @@ func isStatement(call *syntax.Node) bool {
 }
 
 // dropsEvent says why a page callback that received the IpcRendererEvent first cannot simply lose that parameter,
-// or "".
-func dropsEvent(pf *project.File, cb *syntax.Node) string {
+// or "". The callback may be written inline, or be a function of the file that is used only as an IPC listener
+// (its first parameter then goes from its declaration).
+func dropsEvent(facts *project.Facts, pf *project.File, cb *syntax.Node) string {
 	cb = syntax.Unwrap(cb)
-	if !cb.Is("arrow_function", "function_expression", "function") {
+	fn := listenerFunction(facts, pf, cb)
+	if fn == nil {
 		return "its callback (" + clip(pf.Text(cb), 30) + ") receives the IpcRendererEvent first, and isolate cannot see whether it uses it"
 	}
-	ps := project.Params(cb)
+	ps := project.Params(fn)
 	if len(ps) == 0 {
 		return ""
 	}
@@ -524,6 +548,45 @@ func dropsEvent(pf *project.File, cb *syntax.Node) string {
 		}
 	}
 	return ""
+}
+
+// listenerFunction returns the function a listener argument is: inline, or a function of the file whose every
+// use is as an IPC listener argument (so dropping its first parameter changes no other caller).
+func listenerFunction(facts *project.Facts, pf *project.File, cb *syntax.Node) *syntax.Node {
+	if cb.Is("arrow_function", "function_expression", "function") {
+		return cb
+	}
+	if !cb.Is("identifier") {
+		return nil
+	}
+	b := pf.Scopes().Of(cb)
+	if b == nil || !b.Stable() {
+		return nil
+	}
+	var fn *syntax.Node
+	switch {
+	case b.Kind == syntax.FunctionDecl:
+		fn = b.Decl
+	case b.Init() != nil && syntax.Unwrap(b.Init()).Is("arrow_function", "function_expression", "function"):
+		fn = syntax.Unwrap(b.Init())
+	default:
+		return nil
+	}
+	listenerArgs := map[*syntax.Node]bool{}
+	for _, u := range facts.Channels.Uses {
+		if u.File != pf.Path {
+			continue
+		}
+		if args := callArgsOf(u.Call); len(args) == 2 {
+			listenerArgs[syntax.Unwrap(args[1])] = true
+		}
+	}
+	for _, r := range b.Refs {
+		if !listenerArgs[r] {
+			return nil
+		}
+	}
+	return fn
 }
 
 // assignMethods names the methods, per object, after the members the object keeps.
@@ -654,19 +717,8 @@ func (p *ipcPlan) callEdits(u *project.ChannelUse, pt *project.Passthrough, m *i
 		edits = append(edits, Edit{Path: f.Path, Start: args[0].Start, End: end})
 	}
 	if (m.op == "on" || m.op == "once") && pt.ForwardsEvent {
-		cb := syntax.Unwrap(args[1])
-		ps := project.Params(cb)
-		if len(ps) > 0 {
-			params := cb.Child("parameters")
-			switch {
-			case params == nil:
-				// e => …: no parameter is left.
-				edits = append(edits, Edit{Path: f.Path, Start: ps[0].Start, End: ps[0].End, New: "()"})
-			case len(ps) == 1:
-				edits = append(edits, Edit{Path: f.Path, Start: paramNode(ps[0]).Start, End: paramNode(ps[0]).End})
-			default:
-				edits = append(edits, Edit{Path: f.Path, Start: paramNode(ps[0]).Start, End: paramNode(ps[1]).Start})
-			}
+		if fn := listenerFunction(p.facts, pf, syntax.Unwrap(args[1])); fn != nil {
+			edits = append(edits, dropFirstParam(pf, fn)...)
 		}
 	}
 	return edits
@@ -725,15 +777,21 @@ func (p *ipcPlan) planRemoval(s *ipcSite, pt *project.Passthrough, u *project.Ch
 		r.why = "isolate follows only removeListener('channel', name) with a literal channel and a named listener"
 		return r
 	}
+	r.edits, r.why = unsubscribeEdits(pf, s.uses, u)
+	return r
+}
+
+// unsubscribeEdits turns removeListener('ch', fn) into a call of the function the subscription of fn to 'ch'
+// (among subs, which are rewritten to onX methods) returns: the subscription is kept in a const.
+func unsubscribeEdits(pf *project.File, subs []*ipcCall, u *project.ChannelUse) ([]Edit, string) {
+	args := callArgsOf(u.Call)
 	fn := syntax.Unwrap(args[1])
 	fnBinding := pf.Scopes().Of(fn)
 	if fnBinding == nil {
-		r.why = "its listener " + pf.Text(fn) + " is not declared in this file"
-		return r
+		return nil, "its listener " + pf.Text(fn) + " is not declared in this file"
 	}
-	// The subscription it undoes.
 	var sub *ipcCall
-	for _, c := range s.uses {
+	for _, c := range subs {
 		if c.use.File != u.File || c.use.Channel != u.Channel || (c.msg.op != "on" && c.msg.op != "once") {
 			continue
 		}
@@ -742,40 +800,34 @@ func (p *ipcPlan) planRemoval(s *ipcSite, pt *project.Passthrough, u *project.Ch
 			continue
 		}
 		if sub != nil {
-			r.why = "the listener is added more than once on this channel"
-			return r
+			return nil, "the listener is added more than once on this channel"
 		}
 		sub = c
 	}
 	if sub == nil {
-		r.why = "no subscription of " + pf.Text(fn) + " to '" + u.Channel + "' through the bridge was found in this file"
-		return r
+		return nil, "no subscription of " + pf.Text(fn) + " to '" + u.Channel + "' was found in this file"
 	}
 	if !isStatement(sub.use.Call) {
-		r.why = "the subscription's value is used"
-		return r
+		return nil, "the subscription's value is used"
 	}
 	stmt := sub.use.Call
 	for !stmt.Is("expression_statement") {
 		stmt = stmt.Parent
 	}
-	if !stmt.Parent.Contains(u.Call) || u.Call.Start < stmt.End {
-		r.why = "the removal is not in the scope of the subscription (a sibling function, say); keep the function onX(callback) returns where both can reach it"
-		return r
+	// The removal runs after the subscription: it follows it in the same block, or it is in the listener itself.
+	inListener := fnBinding.Decl != nil && fnBinding.Decl.Contains(u.Call) && fnBinding.Scope == stmt.Parent
+	if !stmt.Parent.Contains(u.Call) || (u.Call.Start < stmt.End && !inListener) {
+		return nil, "the removal is not in the scope of the subscription (a sibling function, say); keep the function onX(callback) returns where both can reach it"
 	}
-	name := "off" + strings.TrimPrefix(sub.msg.Method, "on")
-	if strings.HasPrefix(sub.msg.Method, "once") {
-		name = "off" + strings.TrimPrefix(sub.msg.Method, "once")
-	}
+	name := "off" + strings.TrimPrefix(strings.TrimPrefix(sub.msg.Method, "once"), "on")
 	base := name
 	for i := 2; pf.Scopes().Lookup(stmt, name) != nil || pf.Scopes().Lookup(u.Call, name) != nil; i++ {
 		name = fmt.Sprintf("%s%d", base, i)
 	}
-	r.edits = []Edit{
+	return []Edit{
 		{Path: pf.Path, Start: stmt.Start, End: stmt.Start, New: "const " + name + " = "},
 		{Path: pf.Path, Start: u.Call.Start, End: u.Call.End, New: name + "()"},
-	}
-	return r
+	}, ""
 }
 
 // memberEdits writes a site's preload member anew: one method per channel in place of each generic member (the
@@ -825,8 +877,10 @@ func ipcMemberText(facts *project.Facts, pf *project.File, asg *syntax.Node, ind
 
 // membersText writes the methods of a site, each starting at indentation indent.
 func (p *ipcPlan) membersText(s *ipcSite, indent string, st style) []string {
-	f := s.file.File
-	ts := s.file.Lang.IsTypeScript()
+	ts := s.ts
+	if s.file != nil {
+		ts = s.file.Lang.IsTypeScript()
+	}
 	ipc := s.ipc
 	var out []string
 	in := st.indent
@@ -873,6 +927,7 @@ func (p *ipcPlan) membersText(s *ipcSite, indent string, st style) []string {
 	for _, pt := range kept {
 		if !s.whole && pt.HasAllowlist {
 			// It has an allowlist already: keep it as it is.
+			f := s.file.File
 			out = append(out, reindent(f, s.node.Start, s.node.End, f.IndentAt(s.node.Start), indent))
 			continue
 		}
@@ -935,7 +990,7 @@ type wrapperParam struct {
 // channel) when it had fixed ones, else named after what the page passes.
 func (p *ipcPlan) wrapperParams(s *ipcSite, m ipcMessage) []wrapperParam {
 	f := s.file
-	ts := f.Lang.IsTypeScript()
+	ts := s.ts || (f != nil && f.Lang.IsTypeScript())
 	mk := func(name, typ string, rest bool) wrapperParam {
 		if typ == "" {
 			typ = "unknown"
@@ -953,7 +1008,7 @@ func (p *ipcPlan) wrapperParams(s *ipcSite, m ipcMessage) []wrapperParam {
 		return w
 	}
 	pt := m.pt
-	if pt.Fn != nil {
+	if pt != nil && pt.Fn != nil {
 		ps := project.Params(pt.Fn)[pt.ChannelParam+1:]
 		var out []wrapperParam
 		fixed := true
@@ -1002,7 +1057,7 @@ func (p *ipcPlan) wrapperParams(s *ipcSite, m ipcMessage) []wrapperParam {
 		arity = -1
 		names = nil
 		for _, u := range p.facts.Channels.Through(pt) {
-			if !u.Known || u.Channel != m.Channel {
+			if pt == nil || !u.Known || u.Channel != m.Channel {
 				continue
 			}
 			args := callArgsOf(u.Call)

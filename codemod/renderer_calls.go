@@ -2,10 +2,10 @@ package codemod
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/isolate-dev/isolate/project"
+	"github.com/isolate-dev/isolate/syntax"
 )
 
 // RendererCalls rewrites page calls through a generic bridge member to the per-channel methods ipc-passthrough
@@ -25,6 +25,7 @@ var RendererCalls = Register(&Rule{
 		}
 		plan := ipcPlanFor(p.Facts)
 		reportPageCalls(p, plan, p.File.Path)
+		pageDeclaresKey(p)
 	},
 	RunProject: func(p *ProjectPass) {
 		// Inline <script> code of the pages: reported, never rewritten.
@@ -122,4 +123,77 @@ func escapeMessage(e *project.Escape) string {
 		strings.Join(append([]string{e.Key}, e.Path...), "."), e.Why)
 }
 
-var _ = sort.Strings
+// pageDeclaresKey finds classic page scripts that declare, at their top level, a const, let or class named like a
+// key the preload exposes. contextBridge defines exposed keys on window as read-only and non-configurable, and a
+// script whose top-level lexical name is such a property fails to run at all ("Identifier 'api' has already been
+// declared"); without isolation the preload's plain window.api allowed it. `const api = window.api` only aliases
+// the global, so it goes; anything else is reported.
+func pageDeclaresKey(p *Pass) {
+	f := p.File
+	if isTestOrBroken(f) || f.Role&(project.Preload|project.Main) != 0 {
+		return
+	}
+	for _, c := range f.Root.NamedChildren() {
+		if c.Is("import_statement", "export_statement") {
+			return // a module: its top-level names are its own
+		}
+	}
+	keys := exposedKeys(p.Facts)
+	for _, stmt := range f.Root.NamedChildren() {
+		var names []*syntax.Node
+		switch {
+		case stmt.Is("lexical_declaration"):
+			for _, d := range stmt.NamedChildren() {
+				if d.Is("variable_declarator") && d.Child("name").Is("identifier") {
+					names = append(names, d.Child("name"))
+				}
+			}
+		case stmt.Is("class_declaration"):
+			names = append(names, stmt.Child("name"))
+		}
+		for _, n := range names {
+			key := f.Text(n)
+			if !keys[key] {
+				continue
+			}
+			d := n.Parent
+			alias := false
+			if d.Is("variable_declarator") && len(stmt.NamedChildren()) == 1 {
+				if v := syntax.Unwrap(d.Child("value")); v != nil && v.Is("member_expression") {
+					obj := syntax.Unwrap(v.Child("object"))
+					alias = obj.Is("identifier") && globalNames[f.Text(obj)] && f.Scopes().IsFree(obj) && f.Text(v.Child("property")) == key
+				}
+			}
+			why := fmt.Sprintf("declares %s at the top of a classic page script, and once the preload exposes %s with contextBridge (a read-only, non-configurable property of window) the whole script fails with \"Identifier '%s' has already been declared\"", key, key, key)
+			if alias && f.Scopes().Of(n) != nil && f.Scopes().Of(n).Stable() {
+				p.Report(Diagnostic{Start: stmt.Start, End: stmt.End, Message: why + "; it only aliased window." + key + ", so it goes and the script uses the global",
+					Fix: &Fix{Message: "use the exposed global", Edits: removals(f.File, []removal{{a: attach(f.File, stmt)}})}})
+				continue
+			}
+			p.Report(Diagnostic{Start: n.Start, End: n.End, Message: why + "; rename it"})
+		}
+	}
+}
+
+// exposedKeys are the keys the app's preloads expose or will expose after the migration.
+func exposedKeys(facts *project.Facts) map[string]bool {
+	keys := map[string]bool{}
+	for _, pf := range facts.WithRole(project.Preload) {
+		for _, kp := range planFor(facts, pf).keys {
+			if kp.fix != nil {
+				keys[kp.key] = true
+			}
+		}
+		for _, call := range pf.Root.Find("call_expression") {
+			fn := syntax.Unwrap(call.Child("function"))
+			if fn.Is("member_expression") && pf.Text(fn.Child("property")) == "exposeInMainWorld" {
+				if args := callArgsOf(call); len(args) > 0 {
+					if k, ok := pf.StringValue(args[0]); ok {
+						keys[k] = true
+					}
+				}
+			}
+		}
+	}
+	return keys
+}

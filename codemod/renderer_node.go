@@ -25,6 +25,9 @@ var RendererNode = Register(&Rule{
 		// files found by what they use) may go through a bundler, which resolves require of files and packages.
 		bundled := usesESM(p.File) || !strings.HasPrefix(p.File.Why, "loaded by ")
 		for _, d := range rendererNode(p.File, p.File.Scopes(), bundled) {
+			if rendererIPCRemoves(p.Facts, p.File.Path, nodeAt(p.File.Root, d.Start, d.End)) {
+				continue // renderer-ipc moves it behind the bridge
+			}
 			p.Report(d)
 		}
 	},
@@ -176,4 +179,19 @@ func isRemote(f *syntax.File, sc *syntax.Scopes, n *syntax.Node) bool {
 		}
 	}
 	return false
+}
+
+// nodeAt returns the node spanning exactly [start, end), or a zero-width stand-in.
+func nodeAt(root *syntax.Node, start, end int) *syntax.Node {
+	var found *syntax.Node
+	root.Walk(func(n *syntax.Node) bool {
+		if n.Start == start && n.End == end {
+			found = n
+		}
+		return n.Start <= start && end <= n.End && found == nil
+	})
+	if found == nil {
+		return &syntax.Node{Start: start, End: end}
+	}
+	return found
 }

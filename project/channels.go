@@ -384,8 +384,11 @@ func electronExport(file *File, n *syntax.Node, depth int) string {
 		return ""
 	}
 	switch n.Kind {
-	case "identifier":
+	case "identifier", "shorthand_property_identifier", "shorthand_property_identifier_pattern":
 		b := file.Scopes().Of(n)
+		if b == nil && n.Is("shorthand_property_identifier") {
+			b = file.Scopes().Lookup(n, file.Text(n))
+		}
 		if b == nil {
 			return ""
 		}

@@ -22,7 +22,12 @@ func (inv *inventory) exposures(file *File) {
 		if !ok {
 			continue
 		}
-		inv.exposed(file, key, path, asg.Child("right"), nil, nil, 0)
+		// window.api.send = fn: the assignment is the member.
+		var member *syntax.Node
+		if len(path) > 0 {
+			member = asg
+		}
+		inv.exposed(file, key, path, asg.Child("right"), member, nil, 0)
 	}
 	for _, call := range file.Root.Find("call_expression") {
 		fn := syntax.Unwrap(call.Child("function"))
@@ -73,6 +78,17 @@ func globalMember(file *File, n *syntax.Node) (key string, path []string, ok boo
 	return path[0], path[1:], true
 }
 
+// add records a passthrough once: a preload that exposes one object twice (exposeInMainWorld, and window.api in
+// a process.contextIsolated fallback) has one set of members.
+func (inv *inventory) add(p *Passthrough) {
+	for _, q := range inv.c.Passthroughs {
+		if q.Member == p.Member && q.Whole == p.Whole && q.Method == p.Method && q.Key == p.Key && equalPath(q.Path, p.Path) {
+			return
+		}
+	}
+	inv.c.Passthroughs = append(inv.c.Passthroughs, p)
+}
+
 // exposed looks at a value put on the page at key.path for generic IPC members.
 func (inv *inventory) exposed(file *File, key string, path []string, v *syntax.Node, member, object *syntax.Node, depth int) {
 	v = syntax.Unwrap(v)
@@ -81,7 +97,7 @@ func (inv *inventory) exposed(file *File, key string, path []string, v *syntax.N
 	}
 	if ElectronExport(file, v) == "ipcRenderer" {
 		for _, m := range wholeIpcRenderer {
-			inv.c.Passthroughs = append(inv.c.Passthroughs, &Passthrough{File: file.Path, Key: key,
+			inv.add(&Passthrough{File: file.Path, Key: key,
 				Path: append(append([]string(nil), path...), m), Method: m, Whole: v, ForwardsEvent: true, Simple: true})
 		}
 		return
@@ -121,7 +137,7 @@ func (inv *inventory) exposed(file *File, key string, path []string, v *syntax.N
 		// send: ipcRenderer.send
 		method := file.Text(v.Child("property"))
 		if _, ok := ipcRendererMethods[method]; ok && ElectronExport(file, v.Child("object")) == "ipcRenderer" && len(path) > 0 {
-			inv.c.Passthroughs = append(inv.c.Passthroughs, &Passthrough{File: file.Path, Key: key, Path: path,
+			inv.add(&Passthrough{File: file.Path, Key: key, Path: path,
 				Method: method, Member: member, Object: object, ForwardsEvent: true, Simple: true})
 		}
 	case "call_expression":
@@ -132,7 +148,7 @@ func (inv *inventory) exposed(file *File, key string, path []string, v *syntax.N
 			if inner.Is("member_expression") {
 				method := file.Text(inner.Child("property"))
 				if _, ok := ipcRendererMethods[method]; ok && ElectronExport(file, inner.Child("object")) == "ipcRenderer" && len(path) > 0 {
-					inv.c.Passthroughs = append(inv.c.Passthroughs, &Passthrough{File: file.Path, Key: key, Path: path,
+					inv.add(&Passthrough{File: file.Path, Key: key, Path: path,
 						Method: method, Member: member, Object: object, ForwardsEvent: true, Simple: true})
 				}
 			}
@@ -195,7 +211,7 @@ func (inv *inventory) function(file *File, key string, path []string, fn, member
 	if why := inv.simple(file, p, fn, primary, removal, params, chName); why != "" {
 		p.Simple, p.Why = false, why
 	}
-	inv.c.Passthroughs = append(inv.c.Passthroughs, p)
+	inv.add(p)
 }
 
 // allowlist reads the check in front of the forwarding call: list.includes(channel), list.indexOf(channel) …,
