@@ -57,6 +57,11 @@ type Message struct {
 	Result string
 	// Doc is one sentence for people reading the generated code; empty means none.
 	Doc string
+	// Variadic is true when the message takes further arguments that are not known one by one (a migrated
+	// send(channel, ...args) forwarded them all): ...rest: unknown[] after Params.
+	Variadic bool
+	// OptionalParams is how many of the last Params the page may leave out (data?: unknown).
+	OptionalParams int
 }
 
 // Bridge is what one exposeInMainWorld call puts on window.
