@@ -217,7 +217,7 @@ func (p *ipcPlan) computeFix(s *ipcSite) (*Fix, string) {
 		}
 	}
 	edits = append(edits, p.extra[s]...)
-	edits = append(edits, p.typingEdits(s)...)
+	edits = append(edits, p.keyTypings(s)...)
 	sort.SliceStable(edits, func(i, j int) bool {
 		if edits[i].Path != edits[j].Path {
 			return edits[i].Path < edits[j].Path
@@ -234,5 +234,3 @@ func describeName(s *ipcSite) string {
 	return s.pts[0].Name()
 }
 
-// typingEdits are the Window typing edits of a site (see ipc_types.go).
-func (p *ipcPlan) typingEdits(s *ipcSite) []Edit { return nil }

@@ -92,6 +92,8 @@ type ipcPlan struct {
 	removals []listenerRemoval
 	// extra are page edits a site's fix carries besides its calls: destructured names nothing uses any more.
 	extra map[*ipcSite][]Edit
+	// typings are the Window typing edits of each preload key, shared by its sites' fixes.
+	typings map[string][]Edit
 }
 
 type listenerRemoval struct {
@@ -114,7 +116,7 @@ func ipcPlanFor(facts *project.Facts) *ipcPlan {
 
 func buildIPCPlan(facts *project.Facts) *ipcPlan {
 	p := &ipcPlan{facts: facts, byNode: map[*syntax.Node]*ipcSite{}, pageEdits: map[string][]Edit{},
-		pageUses: map[string][]*ipcCall{}}
+		pageUses: map[string][]*ipcCall{}, typings: map[string][]Edit{}}
 	inv := facts.Channels
 	if inv == nil {
 		return p
@@ -984,6 +986,7 @@ func (p *ipcPlan) membersText(s *ipcSite, indent string, st style) []string {
 type wrapperParam struct {
 	decl, call string
 	name, typ  string
+	optional   bool
 }
 
 // wrapperParams are the parameters of a send/invoke/sendSync method: the legacy member's own (after the
@@ -1018,7 +1021,14 @@ func (p *ipcPlan) wrapperParams(s *ipcSite, m ipcMessage) []wrapperParam {
 				fixed = false
 				break
 			}
-			out = append(out, mk(name, paramType(f, prm), false))
+			w := mk(name, paramType(f, prm), false)
+			if prm.Parent.Is("optional_parameter") {
+				w.optional = true
+				if ts {
+					w.decl = name + "?: " + w.typ
+				}
+			}
+			out = append(out, w)
 		}
 		if fixed {
 			return out
