@@ -233,4 +233,3 @@ func describeName(s *ipcSite) string {
 	}
 	return s.pts[0].Name()
 }
-
