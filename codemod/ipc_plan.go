@@ -339,11 +339,6 @@ func (p *ipcPlan) planSite(s *ipcSite) {
 			}
 			add(pt, op, u.Channel)
 		}
-		if op != "" && pt.AllowlistKnown {
-			for _, ch := range pt.Allowlist {
-				add(pt, op, ch)
-			}
-		}
 		if op != "" && len(uses) == 0 && !pt.AllowlistKnown && !s.whole {
 			// Nothing in the page calls it that isolate can see: keep it, restricted to the channels main knows.
 			s.generic[pt] = true
