@@ -17,9 +17,10 @@ import (
 // typeMember is one member a key's type should have.
 type typeMember struct {
 	name string
-	// text is the whole property signature (saveFile: (data: unknown) => void); empty means keep whatever
-	// the declaration says, or add typed from the preload when it says nothing.
+	// text is the whole property signature (saveFile: (data: unknown) => void).
 	text string
+	// keep leaves a declared member as the declaration writes it; text is used only to add it.
+	keep bool
 }
 
 // windowDecl is where a key is declared on Window.
@@ -125,7 +126,7 @@ func typingEdits(d *windowDecl, key string, want []typeMember, drop map[string]b
 			if m.text != "" {
 				add = append(add, m.text)
 			}
-		case rewrite && m.text != "" && normalizeType(d.file.Text(old)) != normalizeType(m.text):
+		case rewrite && !m.keep && m.text != "" && normalizeType(d.file.Text(old)) != normalizeType(m.text):
 			edits = append(edits, Edit{Path: f.Path, Start: old.Start, End: old.End, New: m.text})
 		}
 	}
