@@ -46,11 +46,10 @@ type target struct {
 
 // finding is one reason, found in a preload, for a rule to report.
 type finding struct {
-	rule     string
-	severity Severity
-	node     *syntax.Node
-	msg      string
-	key      string // the exposed key it concerns, "" when none
+	rule string
+	node *syntax.Node
+	msg  string
+	key  string // the exposed key it concerns, "" when none
 }
 
 // keyPlan is what becomes of one key.
@@ -58,7 +57,6 @@ type keyPlan struct {
 	key      string
 	targets  []*target
 	blockers []finding // reasons the key is not rewritten
-	fallback bool      // every write is a contextIsolated fallback: left alone
 	fix      *Fix
 	gathered int // members gathered into one object
 	// api is the object the page will receive, when it is a literal (for Window typings).
@@ -214,6 +212,27 @@ func buildPlan(facts *project.Facts, pf *project.File) *preloadPlan {
 	p.bridge = findBridgeRef(pf, p.st)
 	for _, kp := range p.keys {
 		p.planKey(kp, bridged)
+	}
+	// A key set in two preload files (a preload and a helper it requires) would be exposed twice, and the second
+	// exposeInMainWorld throws.
+	for _, other := range sharesWindow(facts, pf) {
+		keys := globalKeys(other)
+		for _, kp := range p.keys {
+			if n := keys[kp.key]; n != nil && len(kp.targets) > 0 && len(kp.blockers) == 0 {
+				kp.blockers = append(kp.blockers, finding{rule: "window-assign", node: kp.targets[0].asg, key: kp.key,
+					msg: fmt.Sprintf("%s is also set in %s (%s); exposeInMainWorld can expose a key once, so gather its members in one file, then run isolate again", kp.key, other.Path, other.Pos(n.Start))})
+			}
+		}
+	}
+	// A <webview>'s preload: isolation there comes from the tag's webpreferences attribute, which this rule does
+	// not edit, and is on by default only from Electron 12.
+	if webviewOnly(facts, pf) && !facts.Electron.AtLeast(12) {
+		for _, kp := range p.keys {
+			if len(kp.blockers) == 0 && len(kp.targets) > 0 {
+				kp.blockers = append(kp.blockers, finding{rule: "window-assign", node: kp.targets[0].asg, key: kp.key,
+					msg: "this is the preload of a <webview>, whose context isolation is set by the tag's webpreferences attribute (on by default only from Electron 12); add contextIsolation=yes there, then run isolate again"})
+			}
+		}
 	}
 	p.readsOfGlobal(byKey)
 	p.buildFixes(facts)
@@ -378,7 +397,8 @@ func locate(pf *project.File, t *target) {
 		case isFunctionNode(a):
 			// An expression-bodied arrow: () => (window.x = 1)
 			if w := loadedWrapper(pf, a); w != nil && t.kind == 0 {
-				t.kind, t.why, t.whyNode = placeConditional, "as the expression body of the 'loaded' callback", a
+				// () => (global.x = 1): it runs at load, but only a statement can become a call by itself.
+				t.kind, t.stmt = placeTop, nil
 				return
 			}
 			t.kind, t.why, t.whyNode = placeLate, describeFunction(pf, a), a
@@ -386,10 +406,6 @@ func locate(pf *project.File, t *target) {
 		case a.Is("if_statement", "switch_statement", "for_statement", "for_in_statement", "while_statement",
 			"do_statement", "catch_clause", "ternary_expression", "labeled_statement"):
 			if t.kind == 0 {
-				cond := a.Child("condition")
-				if cond == nil {
-					cond = a
-				}
 				t.kind, t.why, t.whyNode = placeConditional, "under "+describeCondition(pf, a), a
 			}
 		}
@@ -446,9 +462,6 @@ func loadedWrapper(pf *project.File, fn *syntax.Node) *syntax.Node {
 	if !stmt.Is("expression_statement") || !stmt.Parent.Is("program") {
 		return nil
 	}
-	if !fn.Child("body").Is("statement_block") {
-		return nil
-	}
 	return stmt
 }
 
@@ -496,12 +509,10 @@ func (p *preloadPlan) planKey(kp *keyPlan, bridged map[string]*syntax.Node) {
 	block := func(rule string, n *syntax.Node, msg string) {
 		kp.blockers = append(kp.blockers, finding{rule: rule, node: n, msg: msg, key: kp.key})
 	}
-	fallbacks := 0
 	var live []*target
 	for _, t := range kp.targets {
 		switch t.kind {
 		case placeFallback:
-			fallbacks++
 			continue
 		case placeLate:
 			block("late-exposure", t.asg, fmt.Sprintf("sets %s %s: contextBridge.exposeInMainWorld must run while the preload loads, before page scripts; expose a function the page can call instead (or an onX(callback) API if the value arrives later)", p.file.Text(t.keyNode)+pathSuffix(t.path), t.why))
@@ -512,8 +523,7 @@ func (p *preloadPlan) planKey(kp *keyPlan, bridged map[string]*syntax.Node) {
 	}
 	kp.targets = live
 	if len(live) == 0 {
-		kp.fallback = fallbacks > 0
-		return
+		return // only contextIsolated fallbacks: left alone
 	}
 	if len(kp.blockers) > 0 {
 		return
@@ -723,3 +733,57 @@ func isFallbackRead(f *syntax.File, n *syntax.Node) bool {
 }
 
 func isLogical(op string) bool { return op == "&&" || op == "||" || op == "??" }
+
+// webviewOnly reports whether a preload is loaded by <webview> tags and by no window.
+func webviewOnly(facts *project.Facts, pf *project.File) bool {
+	if !strings.Contains(pf.Why, "<webview>") {
+		return false
+	}
+	for _, w := range facts.Windows {
+		if w.Preload == pf.Path {
+			return false
+		}
+	}
+	return true
+}
+
+// globalKeys returns the keys a file sets on the page's global, each with its first assignment.
+func globalKeys(pf *project.File) map[string]*syntax.Node {
+	out := map[string]*syntax.Node{}
+	for _, asg := range pf.Root.Find("assignment_expression") {
+		if _, chain, ok := globalChain(pf, asg.Child("left")); ok && len(chain) > 0 && out[chain[0]] == nil {
+			out[chain[0]] = asg
+		}
+	}
+	return out
+}
+
+// sharesWindow returns the other preload files that run in a window with pf: the window's preload and the
+// modules it requires.
+func sharesWindow(facts *project.Facts, pf *project.File) []*project.File {
+	var out []*project.File
+	seen := map[*project.File]bool{pf: true}
+	for _, w := range facts.Windows {
+		root := facts.Files[w.Preload]
+		if root == nil {
+			continue
+		}
+		group := preloadClosure(facts, root)
+		in := false
+		for _, f := range group {
+			if f == pf {
+				in = true
+			}
+		}
+		if !in {
+			continue
+		}
+		for _, f := range group {
+			if !seen[f] && !f.Role.Has(project.Test) {
+				seen[f] = true
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}

@@ -70,9 +70,21 @@ func (p *preloadPlan) entryFor(t *target, indent string) entry {
 	for _, c := range a.leading {
 		e.lead = append(e.lead, f.Text(c))
 	}
+	// Comments inside the statement but outside the value (window.api.x /* why */ = …) go after the member.
+	var trail []string
+	t.stmt.Walk(func(n *syntax.Node) bool {
+		if t.value.Contains(n) {
+			return false
+		}
+		if n.Kind == "comment" {
+			trail = append(trail, f.Text(n))
+		}
+		return true
+	})
 	if a.trailing != nil {
-		e.trail = f.Text(a.trailing)
+		trail = append(trail, f.Text(a.trailing))
 	}
+	e.trail = strings.Join(trail, " ")
 	return e
 }
 
@@ -235,7 +247,10 @@ func (p *preloadPlan) fixTopLevel(kp *keyPlan) {
 func lines(f *syntax.File, ts []*target) string {
 	var out []string
 	for _, t := range ts {
-		out = append(out, fmt.Sprint(f.Pos(t.asg.Start).Line))
+		l := fmt.Sprint(f.Pos(t.asg.Start).Line)
+		if len(out) == 0 || out[len(out)-1] != l {
+			out = append(out, l)
+		}
 	}
 	return strings.Join(out, ", ")
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/isolate-dev/isolate/project"
+	"github.com/isolate-dev/isolate/scaffold"
 	"github.com/isolate-dev/isolate/syntax"
 )
 
@@ -184,6 +185,7 @@ func TestWindowAssignReportsWhatItCannotRewriteSafely(t *testing.T) {
 		{"loaded callback local",
 			"process.once('loaded', () => {\n  const { ipcRenderer } = require('electron')\n  global.api = { ping: () => ipcRenderer.send('ping') }\n})\n",
 			"window-assign", "declared inside the 'loaded' callback"},
+		{"loaded callback without braces", "process.once('loaded', () => (global.api = { a: 1 }))\n", "window-assign", "part of a larger expression"},
 		{"nested member", "window.api = { fs: {} }\nwindow.api.fs.read = () => 1\n", "window-assign", "nested member"},
 		{"computed key", "const k = 'api'\nwindow[k] = {}\n", "window-assign", "computed property"},
 		{"in a listener", "window.addEventListener('load', () => { window.api = {} })\n", "late-exposure", "inside a listener for 'load'"},
@@ -378,5 +380,103 @@ func TestRendererNode(t *testing.T) {
 	want := []string{"app.js:2:12", "classic.js:1:14", "classic.js:2:12", "helper.js:1:29"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// Odd but valid preloads: whatever the rules do with them, the output parses and a second run changes nothing
+// (check fails the test otherwise).
+func TestRewritesKeepTheirPromisesOnOddInput(t *testing.T) {
+	for _, src := range []string{
+		"window.api = {}; window.api.a = 1; window.api.b = () => 2\n",
+		"window.api = {}\nwindow.api.a = 1, window.api.b = 2\n",
+		"window.api = window.api || {}\nwindow.api.x = async () => 1\n\n\nwindow.api.y = function* () { yield 1 }\n",
+		"const base = { a: 1 }\nwindow.api = { ...base, b: 2 }\nwindow.api.c = () => 3\n",
+		"window.a = 1; window.b = 2; window.c = { d: [1, { e: 'f' }] }\n",
+		"process.on('loaded', function () {\r\n\t// one\r\n\tglobal.one = { x: 1 }\r\n\r\n\t/* two */\r\n\tglobal.two = () => 2 // two\r\n})\r\n",
+		"const api = { a: () => 1 }\nwindow.api = api\nwindow.api.b = () => 2\nconsole.log(api.b)\n",
+		"window.api = {\n  a: 1, // first\n  // last\n}\nwindow.api.b = 2\n",
+		"window.api = { a: 1 }\nwindow.api.b = 2 /* trailing block */ ; window.other = 3\n",
+		"if (true) {\n  window.x = 1\n}\nwindow.y = `multi\nline ${1}`\n",
+		"try {\n  window.api = { a: 1 }\n  window.api.b = 2\n} catch (e) {}\n",
+	} {
+		t.Run(strings.SplitN(src, "\n", 2)[0], func(t *testing.T) {
+			ds, out := check(t, app(t, "30.0.0", map[string]string{"preload.js": src}))
+			if len(out) == 0 && !hasDiag(ds, "late-exposure", "") && !hasDiag(ds, "window-assign", "not rewritten") {
+				t.Errorf("nothing rewritten and nothing reported: %q", diagLines(ds))
+			}
+		})
+	}
+}
+
+// Apps made by `isolate new` are what a migration aims at: no rule finds anything in them.
+func TestScaffoldedAppsHaveNoFindings(t *testing.T) {
+	for _, lang := range scaffold.Langs {
+		for _, ui := range scaffold.UIs {
+			t.Run(lang+"-"+ui, func(t *testing.T) {
+				files, err := scaffold.Render(scaffold.Options{Name: "fresh-app", Lang: lang, UI: ui, PM: "npm"})
+				if err != nil {
+					t.Fatal(err)
+				}
+				dir := t.TempDir()
+				if err := scaffold.Write(dir, files); err != nil {
+					t.Fatal(err)
+				}
+				facts := loadApp(t, dir)
+				if len(facts.WithRole(project.Preload)) == 0 || len(facts.Windows) == 0 {
+					t.Fatalf("the analysis found no window or preload: %v", facts.Paths())
+				}
+				for _, d := range Run(Rules(ForMigrate|ForCheck), facts) {
+					t.Errorf("finding in a new app: %s", d)
+				}
+			})
+		}
+	}
+}
+
+func TestWebviewPreloads(t *testing.T) {
+	files := func() map[string]string {
+		return map[string]string{
+			"index.html": `<webview src="https://example.com" preload="./guest.js"></webview>`,
+			"guest.js":   "window.guest = { ready: true }\n",
+			"main.js":    "new BrowserWindow({ webPreferences: { webviewTag: true } }).loadFile('index.html')\n",
+		}
+	}
+	ds, out := check(t, app(t, "11.0.0", files()))
+	if _, ok := out["guest.js"]; ok || !hasDiag(ds, "window-assign", "preload of a <webview>") {
+		t.Errorf("Electron 11: webview preload rewritten or not explained: %q", diagLines(ds))
+	}
+	_, out = check(t, app(t, "14.0.0", files()))
+	if want := "const { contextBridge } = require('electron')\ncontextBridge.exposeInMainWorld('guest', { ready: true })\n"; out["guest.js"] != want {
+		t.Errorf("Electron 14: got %q", out["guest.js"])
+	}
+}
+
+func TestKeySetInTwoPreloadFiles(t *testing.T) {
+	ds, out := check(t, app(t, "30.0.0", map[string]string{
+		"preload.js": "require('./fs-api')\nwindow.api = window.api || {}\nwindow.api.ping = () => 1\n",
+		"fs-api.js":  "window.api = window.api || {}\nwindow.api.read = (p) => p\nwindow.other = { x: 1 }\n",
+	}))
+	if _, ok := out["preload.js"]; ok {
+		t.Errorf("api exposed from two files:\n%s", out["preload.js"])
+	}
+	if !hasDiag(ds, "window-assign", "api is also set in fs-api.js (1:1)") || !hasDiag(ds, "window-assign", "api is also set in preload.js (2:1)") {
+		t.Errorf("the collision is not reported in both files: %q", diagLines(ds))
+	}
+	if want := "const { contextBridge } = require('electron')\nwindow.api = window.api || {}\nwindow.api.read = (p) => p\ncontextBridge.exposeInMainWorld('other', { x: 1 })\n"; out["fs-api.js"] != want {
+		t.Errorf("fs-api.js:\n%s", out["fs-api.js"])
+	}
+}
+
+// Two apps of a monorepo may both expose window.api: each preload runs in its own windows.
+func TestSameKeyInTwoAppsIsFine(t *testing.T) {
+	files := map[string]string{
+		"a/main.js":    "new BrowserWindow({ webPreferences: { preload: path.join(__dirname, 'preload.js') } })\n",
+		"a/preload.js": "window.api = { a: 1 }\n",
+		"b/main.js":    "new BrowserWindow({ webPreferences: { preload: path.join(__dirname, 'preload.js') } })\n",
+		"b/preload.js": "window.api = { b: 2 }\n",
+	}
+	_, out := check(t, app(t, "30.0.0", files))
+	if len(out) != 2 {
+		t.Errorf("rewrote %v, want both preloads", sortedKeys(out))
 	}
 }

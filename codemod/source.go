@@ -184,12 +184,19 @@ func attach(f *syntax.File, stmt *syntax.Node) attached {
 	}
 	from, to, alone := lineBounds(f, stmt.Start, end)
 	if !alone {
-		// Other code on the line: take the statement and the blanks after it.
-		to = stmt.End
+		// Other code on the line: take the statement and the blanks after it, or, when it ends the line, the
+		// blanks before it.
+		from, to := stmt.Start, stmt.End
 		for to < len(f.Src) && (f.Src[to] == ' ' || f.Src[to] == '\t') {
 			to++
 		}
-		a.from, a.to, a.trailing = stmt.Start, to, nil
+		if to == len(f.Src) || f.Src[to] == '\n' || f.Src[to] == '\r' {
+			to = stmt.End
+			for from > 0 && (f.Src[from-1] == ' ' || f.Src[from-1] == '\t') {
+				from--
+			}
+		}
+		a.from, a.to, a.trailing = from, to, nil
 		return a
 	}
 	line := f.Pos(stmt.Start).Line
@@ -232,14 +239,28 @@ func removals(f *syntax.File, rs []removal) []Edit {
 	sort.Slice(spans, func(i, j int) bool { return spans[i].from < spans[j].from })
 	var merged []span
 	for _, s := range spans {
-		if n := len(merged); n > 0 && merged[n-1].to == s.from && merged[n-1].alone && s.alone {
-			merged[n-1].to = s.to
+		if n := len(merged); n > 0 && merged[n-1].to >= s.from && (merged[n-1].to > s.from || merged[n-1].alone == s.alone) {
+			merged[n-1].to = max(merged[n-1].to, s.to)
+			merged[n-1].alone = merged[n-1].alone && s.alone
 			continue
 		}
 		merged = append(merged, s)
 	}
 	var edits []Edit
 	for _, s := range merged {
+		if !s.alone {
+			// A range that ends its line takes the blanks before it, so no line ends in a space.
+			end := s.to
+			for end < len(f.Src) && (f.Src[end] == ' ' || f.Src[end] == '\t') {
+				end++
+			}
+			if end == len(f.Src) || f.Src[end] == '\n' || f.Src[end] == '\r' {
+				s.to = end
+				for s.from > 0 && (f.Src[s.from-1] == ' ' || f.Src[s.from-1] == '\t') {
+					s.from--
+				}
+			}
+		}
 		to := s.to
 		if s.alone && blankLineBefore(f, s.from) && blankLineAt(f, to) {
 			_, to, _ = lineBounds(f, to, to)
@@ -463,21 +484,6 @@ func moveText(f *syntax.File, start, end int, edits []Edit, from, to string) str
 	}
 	b.WriteString(reindent(f, prev, end, from, to))
 	return b.String()
-}
-
-// applyWithin applies edits that all lie inside [start, end) of f to that slice and returns the text.
-func applyWithin(f *syntax.File, start, end int, edits []Edit) string {
-	shifted := make([]Edit, len(edits))
-	for i, e := range edits {
-		e.Start -= start
-		e.End -= start
-		shifted[i] = e
-	}
-	out, err := Apply(f.Src[start:end], shifted)
-	if err != nil {
-		panic("codemod: bad inner edits: " + err.Error())
-	}
-	return string(out)
 }
 
 // isTestOrBroken reports whether a file must not be rewritten: test and mock code, and files with syntax errors.

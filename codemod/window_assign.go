@@ -31,10 +31,7 @@ var WindowAssign = Register(&Rule{
 func reportKey(p *Pass, plan *preloadPlan, kp *keyPlan) {
 	f := p.File
 	if len(kp.targets) == 0 {
-		if kp.fallback {
-			// Only the non-isolated branch of a process.contextIsolated test: nothing to do.
-			return
-		}
+		// Only the non-isolated branch of a process.contextIsolated test: nothing to do.
 		return
 	}
 	first := kp.targets[0]
@@ -85,7 +82,7 @@ func reportKey(p *Pass, plan *preloadPlan, kp *keyPlan) {
 }
 
 func reportFinding(p *Pass, fd finding) {
-	p.Report(Diagnostic{Rule: fd.rule, Severity: fd.severity, Start: fd.node.Start, End: fd.node.End, Message: fd.msg})
+	p.Report(Diagnostic{Rule: fd.rule, Start: fd.node.Start, End: fd.node.End, Message: fd.msg})
 }
 
 func dedupe(in []string) []string {

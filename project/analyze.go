@@ -78,6 +78,16 @@ func (a *analysis) pick(paths []string) (string, int) {
 	return "", -1
 }
 
+// note adds a note once.
+func (a *analysis) note(n string) {
+	for _, x := range a.f.Notes {
+		if x == n {
+			return
+		}
+	}
+	a.f.Notes = append(a.f.Notes, n)
+}
+
 func (a *analysis) setRole(file *File, r Role, why string, heuristic bool) bool {
 	if file.Role&r != 0 {
 		return false
@@ -137,6 +147,11 @@ func (a *analysis) run() []string {
 	// Renderer code: scripts pages load, modules they import.
 	for _, pp := range sortedPages(f) {
 		a.readPage(pp)
+		for _, wp := range pp.WebviewPreloads {
+			if p, _ := a.pick([]string{wp}); p != "" && !f.Files[p].Role.Has(Test) {
+				a.setRole(f.Files[p], Preload, "preload of a <webview> in "+pp.Path, false)
+			}
+		}
 		for _, s := range pp.Scripts {
 			cands, _ := candidates(s)
 			if p, _ := a.pick(cands[:1]); p != "" {
@@ -178,7 +193,7 @@ func (a *analysis) run() []string {
 			base := strings.ToLower(path.Base(p))
 			if strings.HasPrefix(base, "preload") && file.Role == 0 {
 				a.setRole(file, Preload, "named "+path.Base(p)+" (no window's webPreferences.preload could be resolved to it)", true)
-				f.Notes = append(f.Notes, p+" is treated as a preload by its name only: no window's webPreferences.preload could be resolved")
+				a.note(p + " is treated as a preload by its name only: no window's webPreferences.preload could be resolved")
 			}
 		}
 	}
@@ -236,6 +251,7 @@ func (a *analysis) resolvePreload(w *Window) {
 			w.PreloadHeuristic = true
 			w.PreloadWhy = "the path names build output " + p + ", taken to be compiled from " + got
 			why += " (" + w.PreloadWhy + ": a heuristic)"
+			a.note(got + " is taken to be the preload of " + where + ": the window names build output " + p + ", and " + got + " is its source by name (a heuristic)")
 		}
 		a.setRole(a.f.Files[got], Preload, why, swapped[i])
 		return

@@ -250,7 +250,8 @@ func TestAnalyzeRendererScriptsFromPagesAndImports(t *testing.T) {
 <script>
   const fs = require('fs')
 </script></head>
-<body><script src="./renderer.js?v=2"></script><script type="module" src="/src/app.js"></script></body></html>
+<body><script src="./renderer.js?v=2"></script><script type="module" src="/src/app.js"></script>
+<webview src="https://example.com" preload="file://./guest-preload.js"></webview></body></html>
 `,
 		"preload.js":      "const { ipcRenderer } = require('electron')\nconst util = require('./util')\nwindow.api = {}\n",
 		"src/widget.js":   "import { ipcRenderer } from 'electron'\nexport const w = 1\n",
@@ -258,9 +259,10 @@ func TestAnalyzeRendererScriptsFromPagesAndImports(t *testing.T) {
 		"other.js":        "const electron = require('electron')\nmodule.exports = electron.dialog\n",
 	})
 	unparsed := map[string]string{
-		"renderer.js": "document.title = 'x'\nwindow.api.save()\n",
-		"src/app.js":  "import { w } from './widget.js'\nconsole.log(w)\n",
-		"util.js":     "module.exports = { x: 1 }\n",
+		"renderer.js":      "document.title = 'x'\nwindow.api.save()\n",
+		"src/app.js":       "import { w } from './widget.js'\nconsole.log(w)\n",
+		"util.js":          "module.exports = { x: 1 }\n",
+		"guest-preload.js": "window.guest = {}\n",
 	}
 	asked := analyze(t, f, unparsed)
 	for _, p := range []string{"renderer.js", "src/app.js", "util.js"} {
@@ -283,12 +285,13 @@ func TestAnalyzeRendererScriptsFromPagesAndImports(t *testing.T) {
 		role Role
 		why  string
 	}{
-		"renderer.js":     {Renderer, "loaded by index.html"},
-		"src/app.js":      {Renderer, "loaded by index.html"},
-		"src/widget.js":   {Renderer, "uses ipcRenderer at 1:10 outside a preload"},
-		"util.js":         {Preload, "required by preload preload.js"},
-		"ipc-handlers.js": {Main, "uses ipcMain from electron"},
-		"other.js":        {Main, "uses dialog from electron"},
+		"renderer.js":      {Renderer, "loaded by index.html"},
+		"src/app.js":       {Renderer, "loaded by index.html"},
+		"src/widget.js":    {Renderer, "uses ipcRenderer at 1:10 outside a preload"},
+		"util.js":          {Preload, "required by preload preload.js"},
+		"guest-preload.js": {Preload, "preload of a <webview> in index.html"},
+		"ipc-handlers.js":  {Main, "uses ipcMain from electron"},
+		"other.js":         {Main, "uses dialog from electron"},
 	}
 	for p, c := range checks {
 		file := f.Files[p]

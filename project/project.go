@@ -133,6 +133,8 @@ type Page struct {
 	// Scripts are the files the page loads with <script src>, as slash paths relative to the root (Analyze fills
 	// them in).
 	Scripts []string
+	// WebviewPreloads are the preloads its <webview preload="…"> tags name, as slash paths relative to the root.
+	WebviewPreloads []string
 	// Inline holds the page's inline <script> code: a copy of Src in which everything but script text is
 	// blanked, parsed as JavaScript, so positions in it are positions in the page. It is for reading only; no
 	// rule may edit it.

@@ -172,7 +172,7 @@ func domUse(file *File) *syntax.Node {
 
 // readPage finds the scripts an HTML page loads and parses its inline scripts.
 func (a *analysis) readPage(pg *Page) {
-	pg.Scripts = nil
+	pg.Scripts, pg.WebviewPreloads = nil, nil
 	blank := bytes.Map(func(r rune) rune {
 		if r == '\n' || r == '\r' {
 			return r
@@ -205,6 +205,18 @@ func (a *analysis) readPage(pg *Page) {
 		switch tt {
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, hasAttr := z.TagName()
+			if string(name) == "webview" {
+				for hasAttr {
+					var k, v []byte
+					k, v, hasAttr = z.TagAttr()
+					if strings.EqualFold(string(k), "preload") {
+						if p := pageScriptPath(pg.Path, strings.TrimPrefix(string(v), "file://")); p != "" {
+							pg.WebviewPreloads = append(pg.WebviewPreloads, p)
+						}
+					}
+				}
+				continue
+			}
 			if string(name) != "script" {
 				continue
 			}
@@ -254,9 +266,7 @@ func pageScriptPath(page, src string) string {
 	if src == "" || strings.Contains(lower, "://") || strings.HasPrefix(src, "//") || strings.HasPrefix(lower, "data:") {
 		return ""
 	}
-	if strings.HasPrefix(lower, "file:") {
-		return ""
-	}
+
 	p := path.Join(path.Dir(page), strings.TrimPrefix(src, "/"))
 	if p == ".." || strings.HasPrefix(p, "../") {
 		return ""

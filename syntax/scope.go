@@ -1,5 +1,7 @@
 package syntax
 
+import "strings"
+
 // Scope resolution: which declaration an identifier refers to, and which identifiers refer to nothing declared in
 // the file (globals). Rules need it to tell `window` the global from a local named window, to follow `const opts`
 // to its object, and to know whether moving an expression changes what its names mean.
@@ -291,8 +293,30 @@ func (s *Scopes) isReference(n *Node) bool {
 	return true
 }
 
+// typeContexts are the TypeScript nodes whose names are types or type-level parameters, not values: a tuple
+// label or a parameter of a function type declares nothing at run time and refers to nothing.
+var typeContexts = map[string]bool{
+	"type_annotation": true, "type_alias_declaration": true, "interface_declaration": true, "type_arguments": true,
+	"type_parameters": true, "method_signature": true, "function_signature": true, "call_signature": true,
+	"construct_signature": true, "index_signature": true, "abstract_method_signature": true, "function_type": true,
+	"constructor_type": true, "tuple_type": true, "object_type": true, "type_predicate_annotation": true,
+	"asserts_annotation": true, "implements_clause": true, "extends_type_clause": true, "satisfies_expression_type": true,
+}
+
 func (s *Scopes) resolve(root *Node) {
 	root.Walk(func(n *Node) bool {
+		if typeContexts[n.Kind] {
+			return false
+		}
+		if n.Kind == "as_expression" || n.Kind == "satisfies_expression" {
+			// Only the value side holds names; the type side is skipped by its own kind below.
+			for _, c := range n.Children {
+				if c.Named && !strings.HasSuffix(c.Kind, "_type") && c.Kind != "type_identifier" && c.Kind != "predefined_type" {
+					s.resolve(c)
+				}
+			}
+			return false
+		}
 		switch n.Kind {
 		case "identifier", "shorthand_property_identifier", "shorthand_property_identifier_pattern":
 		default:

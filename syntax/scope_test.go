@@ -109,3 +109,23 @@ const on = (listener: (...args: unknown[]) => void): (() => void) => () => liste
 		}
 	}
 }
+
+func TestResolveSkipsTypeLevelNames(t *testing.T) {
+	src := `export interface SetTitle { args: [title: string]; run(...args: string[]): void }
+type Listener = (event: unknown, ...payload: number[]) => void
+declare function onFocus(listener: (focused: boolean) => void): void
+const api = { set: (title: string) => title } satisfies Record<string, (t: string) => string>
+`
+	f, err := Parse("contract.ts", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := Resolve(f)
+	var free []string
+	for _, n := range s.Free {
+		free = append(free, f.Text(n))
+	}
+	if len(free) != 0 {
+		t.Errorf("type-level names taken for globals: %q", free)
+	}
+}
