@@ -281,15 +281,6 @@ func (s *Scopes) isReference(n *Node) bool {
 	case "statement_identifier", "labeled_statement", "break_statement", "continue_statement":
 		return false
 	}
-	// The parameter names of a function type ((...args: unknown[]) => void) name nothing at run time.
-	for a := p; a != nil; a = a.Parent {
-		if a.Kind == "function_type" || a.Kind == "constructor_type" {
-			return false
-		}
-		if a.Kind == "type_annotation" || a.Kind == "statement_block" || a.Kind == "program" {
-			break
-		}
-	}
 	return true
 }
 
