@@ -15,10 +15,10 @@ document.getElementById('save')!.addEventListener('click', () => {
   window.api.send('notes:save', { title: title.value || 'Untitled', body: body.value })
 })
 
-const stop = window.api.on('notes:changed', (count) => {
+const stopWatching = window.api.on('notes:changed', (count) => {
   document.getElementById('count')!.textContent = `${count} notes`
   void refresh()
 })
-window.addEventListener('beforeunload', stop)
+window.addEventListener('beforeunload', stopWatching)
 
 void refresh()
