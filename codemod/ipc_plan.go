@@ -353,7 +353,13 @@ func (p *ipcPlan) planSite(s *ipcSite) {
 	for _, m := range msgs {
 		s.msgs = append(s.msgs, *m)
 	}
-	if len(s.msgs) == 0 && len(s.generic) == 0 {
+	removals := 0
+	for _, pt := range s.pts {
+		if opOf(pt.Method) == "" {
+			removals += len(inv.Through(pt))
+		}
+	}
+	if len(s.msgs) == 0 && len(s.generic) == 0 && removals == 0 {
 		if s.whole {
 			s.why = "no page call through it could be found, so isolate cannot tell which channels the page needs"
 		} else {
@@ -762,7 +768,7 @@ func (p *ipcPlan) planRemoval(s *ipcSite, pt *project.Passthrough, u *project.Ch
 		return r
 	}
 	if s.why != "" {
-		r.why = "the listener methods it undoes are not rewritten"
+		r.why = s.why
 		return r
 	}
 	if pt.Method == "removeAllListeners" {
@@ -774,7 +780,14 @@ func (p *ipcPlan) planRemoval(s *ipcSite, pt *project.Passthrough, u *project.Ch
 		r.why = "isolate follows only removeListener('channel', name) with a literal channel and a named listener"
 		return r
 	}
-	r.edits, r.why = unsubscribeEdits(pf, s.uses, u)
+	// The subscription may go through another member of the same object (on beside removeListener).
+	var subs []*ipcCall
+	for _, o := range p.sites {
+		if o.container == s.container {
+			subs = append(subs, o.uses...)
+		}
+	}
+	r.edits, r.why = unsubscribeEdits(pf, subs, u)
 	return r
 }
 
@@ -851,7 +864,15 @@ func (p *ipcPlan) memberEdits(s *ipcSite, from, to string) []Edit {
 	if len(members) == 0 {
 		return removeMember(f, s.node)
 	}
-	return []Edit{{Path: f.Path, Start: s.node.Start, End: s.node.End, New: strings.Join(members, ","+st.eol+indent)}}
+	start, lead := s.node.Start, ""
+	if from != to {
+		// The object moves: the member's own indentation moves with it here, because the text that moves
+		// around the edit keeps a line holding only blanks as it is.
+		if ls := f.LineStart(s.node.Start); strings.TrimSpace(string(f.Src[ls:s.node.Start])) == "" {
+			start, lead = ls, indent
+		}
+	}
+	return []Edit{{Path: f.Path, Start: start, End: s.node.End, New: lead + strings.Join(members, ","+st.eol+indent)}}
 }
 
 // ipcMemberText writes the methods that replace a generic member set on its own (window.api.send = fn), for
