@@ -18,7 +18,8 @@ var RendererCalls = Register(&Rule{
 	Severity: Medium,
 	Ref:      "https://www.electronjs.org/docs/latest/tutorial/context-isolation#security-considerations",
 	Roles:    project.Renderer,
-	For:      ForMigrate | ForCheck,
+	// In isolate check the generic member is the finding (ipc-passthrough); its page calls are not another.
+	For: ForMigrate,
 	Run: func(p *Pass) {
 		if p.File.Role.Has(project.Preload) {
 			return
