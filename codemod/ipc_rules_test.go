@@ -153,3 +153,44 @@ contextBridge.exposeInMainWorld('api', {
 		t.Errorf("check findings:\n%s", strings.Join(got, "\n"))
 	}
 }
+
+// Page code that takes ipcRenderer by import or through window.require moves behind a created preload the same
+// way as with require.
+func TestRendererIPCForms(t *testing.T) {
+	for _, c := range []struct {
+		name, page, want string
+	}{{
+		name: "import",
+		page: "import { ipcRenderer } from 'electron'\nimport { render } from './view.js'\n\nipcRenderer.on('data', (_e, rows) => render(rows))\nipcRenderer.send('ready')\n",
+		want: "import { render } from './view.js'\n\nwindow.api.onData((rows) => render(rows))\nwindow.api.ready()\n",
+	}, {
+		name: "window.require",
+		page: "const { ipcRenderer, shell } = window.require('electron')\nipcRenderer.once('boot', () => shell.beep())\n",
+		want: "const { shell } = window.require('electron')\nwindow.api.onceBoot(() => shell.beep())\n",
+	}} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			files := map[string]string{
+				"package.json": `{"name": "t", "main": "main.js", "devDependencies": {"electron": "^8.5.0"}}`,
+				"main.js":      "const { BrowserWindow } = require('electron')\nconst win = new BrowserWindow({ webPreferences: { nodeIntegration: true } })\nwin.loadFile('index.html')\n",
+				"index.html":   `<html><body><script src="page.js"></script></body></html>`,
+				"page.js":      c.page,
+				"view.js":      "export function render (rows) { document.title = String(rows.length) }\n",
+			}
+			for name, src := range files {
+				if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			facts := loadApp(t, dir)
+			ds, out := migrate(t, facts)
+			if got := string(out["page.js"]); got != c.want {
+				t.Errorf("page.js:\n%s\nwant:\n%s\nfindings:\n%s", got, c.want, strings.Join(diagLines(ds), "\n"))
+			}
+			pre := string(out["preload.js"])
+			if !strings.Contains(pre, "contextBridge.exposeInMainWorld('api', {") || !strings.Contains(string(out["main.js"]), "preload: path.join(__dirname, 'preload.js')") {
+				t.Errorf("preload:\n%s\nmain.js:\n%s", pre, out["main.js"])
+			}
+		})
+	}
+}
