@@ -39,7 +39,7 @@ type ipcSite struct {
 	generic map[*project.Passthrough]bool
 	allow   map[*project.Passthrough][]string
 	// uses are the page calls rewritten, blocked the ones left (with why), escapes what could not be followed.
-	uses    []*ipcCall
+	uses    []*pageCall
 	blocked []blockedUse
 	escapes []*project.Escape
 	// why is set when the site is not rewritten at all.
@@ -64,8 +64,8 @@ type ipcMessage struct {
 	rest bool // forward every argument (...args)
 }
 
-// ipcCall is a page call that is rewritten.
-type ipcCall struct {
+// pageCall is a page call that is rewritten.
+type pageCall struct {
 	use   *project.ChannelUse
 	msg   *ipcMessage
 	edits []Edit
@@ -85,7 +85,7 @@ type ipcPlan struct {
 	byNode map[*syntax.Node]*ipcSite
 	// pageEdits are the page edits by file, and pageUses the page calls rewritten in each.
 	pageEdits map[string][]Edit
-	pageUses  map[string][]*ipcCall
+	pageUses  map[string][]*pageCall
 	// pageBlocked are page calls through a passthrough that stay as they are, with why.
 	pageBlocked []blockedUse
 	// removals are listener removals handled (or not) in page code.
@@ -116,7 +116,7 @@ func ipcPlanFor(facts *project.Facts) *ipcPlan {
 
 func buildIPCPlan(facts *project.Facts) *ipcPlan {
 	p := &ipcPlan{facts: facts, byNode: map[*syntax.Node]*ipcSite{}, pageEdits: map[string][]Edit{},
-		pageUses: map[string][]*ipcCall{}, typings: map[string][]Edit{}}
+		pageUses: map[string][]*pageCall{}, typings: map[string][]Edit{}}
 	inv := facts.Channels
 	if inv == nil {
 		return p
@@ -683,7 +683,7 @@ func (p *ipcPlan) rewriteCalls(s *ipcSite) {
 			if m == nil {
 				continue
 			}
-			c := &ipcCall{use: u, msg: m, edits: p.callEdits(u, pt, m)}
+			c := &pageCall{use: u, msg: m, edits: p.callEdits(u, pt, m)}
 			s.uses = append(s.uses, c)
 			p.pageUses[u.File] = append(p.pageUses[u.File], c)
 			p.pageEdits[u.File] = append(p.pageEdits[u.File], c.edits...)
@@ -781,7 +781,7 @@ func (p *ipcPlan) planRemoval(s *ipcSite, pt *project.Passthrough, u *project.Ch
 		return r
 	}
 	// The subscription may go through another member of the same object (on beside removeListener).
-	var subs []*ipcCall
+	var subs []*pageCall
 	for _, o := range p.sites {
 		if o.container == s.container {
 			subs = append(subs, o.uses...)
@@ -793,14 +793,14 @@ func (p *ipcPlan) planRemoval(s *ipcSite, pt *project.Passthrough, u *project.Ch
 
 // unsubscribeEdits turns removeListener('ch', fn) into a call of the function the subscription of fn to 'ch'
 // (among subs, which are rewritten to onX methods) returns: the subscription is kept in a const.
-func unsubscribeEdits(pf *project.File, subs []*ipcCall, u *project.ChannelUse) ([]Edit, string) {
+func unsubscribeEdits(pf *project.File, subs []*pageCall, u *project.ChannelUse) ([]Edit, string) {
 	args := callArgsOf(u.Call)
 	fn := syntax.Unwrap(args[1])
 	fnBinding := pf.Scopes().Of(fn)
 	if fnBinding == nil {
 		return nil, "its listener " + pf.Text(fn) + " is not declared in this file"
 	}
-	var sub *ipcCall
+	var sub *pageCall
 	for _, c := range subs {
 		if c.use.File != u.File || c.use.Channel != u.Channel || (c.msg.op != "on" && c.msg.op != "once") {
 			continue

@@ -39,7 +39,7 @@ type rendererFile struct {
 	// binding is how the file names ipcRenderer (the import, destructuring or declaration); decl the statement or
 	// element that goes.
 	uses   []*project.ChannelUse
-	calls  []*ipcCall
+	calls  []*pageCall
 	edits  []Edit
 	why    string
 	bridge *pageBridge
@@ -474,7 +474,7 @@ func (plan *rendererIPCPlan) fileEdits(b *pageBridge, rf *rendererFile) {
 			continue
 		}
 		m := byKey[op+"\x00"+u.Channel]
-		c := &ipcCall{use: u, msg: m}
+		c := &pageCall{use: u, msg: m}
 		c.edits = append(c.edits, Edit{Path: f.Path, Start: callee.Start, End: callee.End, New: global + "." + m.Method})
 		if len(args) > 1 {
 			c.edits = append(c.edits, Edit{Path: f.Path, Start: args[0].Start, End: args[1].Start})

@@ -25,7 +25,7 @@ var RendererNode = Register(&Rule{
 		// files found by what they use) may go through a bundler, which resolves require of files and packages.
 		bundled := usesESM(p.File) || !strings.HasPrefix(p.File.Why, "loaded by ")
 		for _, d := range rendererNode(p.File, p.File.Scopes(), bundled) {
-			n := nodeAt(p.File.Root, d.Start, d.End)
+			n := nodeSpanning(p.File.Root, d.Start, d.End)
 			if rendererIPCRemoves(p.Facts, p.File.Path, n) {
 				continue // renderer-ipc moves it behind the bridge
 			}
@@ -185,8 +185,8 @@ func isRemote(f *syntax.File, sc *syntax.Scopes, n *syntax.Node) bool {
 	return false
 }
 
-// nodeAt returns the node spanning exactly [start, end), or a zero-width stand-in.
-func nodeAt(root *syntax.Node, start, end int) *syntax.Node {
+// nodeSpanning returns the node spanning exactly [start, end), or a zero-width stand-in.
+func nodeSpanning(root *syntax.Node, start, end int) *syntax.Node {
 	var found *syntax.Node
 	root.Walk(func(n *syntax.Node) bool {
 		if n.Start == start && n.End == end {
