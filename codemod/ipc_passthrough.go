@@ -43,6 +43,10 @@ func reportSite(p *Pass, plan *ipcPlan, s *ipcSite) {
 		what += " (behind an allowlist check; one method per message makes the API explicit and typed)"
 	}
 	at := s.node
+	if pt := s.pts[0]; pt.Call != nil {
+		// Where the page's channel reaches ipcRenderer.
+		at = pt.Call
+	}
 	if s.why != "" && s.whole {
 		// expose-node-api reports the whole ipcRenderer put on the page; one finding is enough.
 		return
@@ -80,10 +84,12 @@ func reportSite(p *Pass, plan *ipcPlan, s *ipcSite) {
 			kept = append(kept, pt.Path[len(pt.Path)-1])
 		}
 	}
+	var keptMsg string
 	if len(kept) > 0 {
 		reasons := keptReasons(plan, s)
-		fmt.Fprintf(&b, "; %s stays generic, restricted to an explicit list of the channels the app knows, because %s",
-			strings.Join(kept, ", "), strings.Join(reasons, "; "))
+		keptMsg = fmt.Sprintf("stays generic, restricted to an explicit list of the channels the app knows, because %s",
+			strings.Join(reasons, "; "))
+		fmt.Fprintf(&b, "; %s stays generic for what isolate could not follow, restricted to an explicit list of the channels the app knows (reported apart)", strings.Join(kept, ", "))
 	}
 	for _, c := range s.collisions {
 		var renamed []string
@@ -102,7 +108,21 @@ func reportSite(p *Pass, plan *ipcPlan, s *ipcSite) {
 		d.Fix = nil
 	}
 	d.Message = b.String()
-	p.Report(d)
+	if d.Fix != nil || len(kept) == 0 {
+		p.Report(d)
+	}
+	if len(kept) > 0 {
+		// What stays generic is a finding of its own, left to fix by hand.
+		names := make([]string, len(kept))
+		for i, k := range kept {
+			names[i] = s.pts[0].Key + "." + k
+			if len(s.pts[0].Path) > 1 {
+				names[i] = s.pts[0].Key + "." + strings.Join(s.pts[0].Path[:len(s.pts[0].Path)-1], ".") + "." + k
+			}
+		}
+		p.Report(Diagnostic{Severity: Low, Start: at.Start, End: at.End, Message: strings.Join(names, ", ") + " " + keptMsg +
+			"; call per-channel methods from those places, then run isolate again"})
+	}
 	for _, m := range s.msgs {
 		if m.op == "sendSync" {
 			p.Report(Diagnostic{Severity: Info, Start: at.Start, End: at.End, Message: fmt.Sprintf(
@@ -121,6 +141,9 @@ func describeSite(s *ipcSite) string {
 			name += "." + strings.Join(pt.Path[:len(pt.Path)-1], ".")
 		}
 		return fmt.Sprintf("window.%s is the whole ipcRenderer: any script in the page can send any message and listen on any channel (and since Electron 29 it arrives on the page as an empty object)", name)
+	}
+	if pt.Method == "*" {
+		return fmt.Sprintf("window.%s lets any script in the page use any IPC channel: %s", pt.Name(), pt.Why)
 	}
 	switch opOf(pt.Method) {
 	case "on", "once":

@@ -285,6 +285,10 @@ func (p *ipcPlan) planSite(s *ipcSite) {
 		return
 	}
 	for _, pt := range s.pts {
+		if pt.Method == "*" {
+			s.why = "expose your own object with one method per channel instead"
+			return
+		}
 		if !pt.Simple {
 			s.why = fmt.Sprintf("%s %s, which a generated method would not do; rewrite it by hand as one method per channel", pt.Name(), pt.Why)
 			return

@@ -67,15 +67,18 @@ type Passthrough struct {
 	Key  string
 	Path []string
 	// Method is the ipcRenderer method it forwards to (send, invoke, sendSync, on, once, removeListener, off,
-	// removeAllListeners, addListener).
+	// removeAllListeners, addListener), or "*" for a generic bridge isolate cannot take apart (Why says what it
+	// is).
 	Method string
 	// Member is the object member (pair, method_definition, shorthand) that defines it, inside Object; both nil
 	// when the whole ipcRenderer is exposed, Whole being then the expression that exposes it.
 	Member *syntax.Node
 	Object *syntax.Node
 	Whole  *syntax.Node
-	// Fn is the member's function, nil for a member that is an ipcRenderer method itself.
-	Fn *syntax.Node
+	// Fn is the member's function, nil for a member that is an ipcRenderer method itself; Call is the
+	// ipcRenderer call inside it that takes the page's channel.
+	Fn   *syntax.Node
+	Call *syntax.Node
 	// ChannelParam is the index of the page's channel among the function's parameters (0 for ipcRenderer's own
 	// methods).
 	ChannelParam int

@@ -82,11 +82,46 @@ func globalMember(file *File, n *syntax.Node) (key string, path []string, ok boo
 // a process.contextIsolated fallback) has one set of members.
 func (inv *inventory) add(p *Passthrough) {
 	for _, q := range inv.c.Passthroughs {
-		if q.Member == p.Member && q.Whole == p.Whole && q.Method == p.Method && q.Key == p.Key && equalPath(q.Path, p.Path) {
+		same := q.Member == p.Member && q.Whole == p.Whole
+		if p.Method == "*" {
+			// One library object exposed twice (exposeInMainWorld and a contextIsolated fallback).
+			same = q.File == p.File
+		}
+		if same && q.Method == p.Method && q.Key == p.Key && equalPath(q.Path, p.Path) {
 			return
 		}
 	}
 	inv.c.Passthroughs = append(inv.c.Passthroughs, p)
+}
+
+// opaquePassthrough says why a value is a generic bridge isolate cannot take apart: electron-toolkit's
+// electronAPI (its ipcRenderer member forwards any channel), or a Proxy whose property names become channels.
+func opaquePassthrough(file *File, v *syntax.Node) string {
+	switch {
+	case v.Is("identifier"):
+		b := file.Scopes().Of(v)
+		if b != nil && b.Kind == syntax.Import {
+			spec, _ := file.StringValue(b.Decl.Child("source"))
+			if p := b.Ident.Parent; spec == "@electron-toolkit/preload" && p.Is("import_specifier") && file.Text(p.Child("name")) == "electronAPI" {
+				return "it is @electron-toolkit/preload's electronAPI, whose ipcRenderer member sends on and listens to any channel the page names"
+			}
+		}
+	case v.Is("new_expression") && file.Text(v.Child("constructor")) == "Proxy":
+		for _, call := range v.Find("call_expression") {
+			callee := syntax.Unwrap(call.Child("function"))
+			if !callee.Is("member_expression") || ElectronExport(file, callee.Child("object")) != "ipcRenderer" {
+				continue
+			}
+			if args := callArgs(call); len(args) > 0 {
+				if id := syntax.Unwrap(args[0]); id.Is("identifier") {
+					if b := file.Scopes().Of(id); b != nil && b.Kind == syntax.Param {
+						return "it is a Proxy whose property names become IPC channels"
+					}
+				}
+			}
+		}
+	}
+	return ""
 }
 
 // exposed looks at a value put on the page at key.path for generic IPC members.
@@ -100,6 +135,11 @@ func (inv *inventory) exposed(file *File, key string, path []string, v *syntax.N
 			inv.add(&Passthrough{File: file.Path, Key: key,
 				Path: append(append([]string(nil), path...), m), Method: m, Whole: v, ForwardsEvent: true, Simple: true})
 		}
+		return
+	}
+	// Shapes that are generic by construction and that a rewrite cannot take apart: reported only.
+	if why := opaquePassthrough(file, v); why != "" {
+		inv.add(&Passthrough{File: file.Path, Key: key, Path: path, Method: "*", Member: v, Object: object, Why: why})
 		return
 	}
 	switch v.Kind {
@@ -204,7 +244,7 @@ func (inv *inventory) function(file *File, key string, path []string, fn, member
 		return
 	}
 	p := &Passthrough{File: file.Path, Key: key, Path: path, Method: method, Member: member, Object: object, Fn: fn,
-		ChannelParam: chParam}
+		ChannelParam: chParam, Call: primary}
 	chName, _ := ParamName(file, params[chParam])
 	inv.allowlist(file, p, fn, primary, chName)
 	p.Simple, p.Why = true, ""
