@@ -363,12 +363,26 @@ func (p *ipcPlan) planSite(s *ipcSite) {
 			removals += len(inv.Through(pt))
 		}
 	}
-	if len(s.msgs) == 0 && len(s.generic) == 0 && removals == 0 {
-		if s.whole {
-			s.why = "no page call through it could be found, so isolate cannot tell which channels the page needs"
-		} else {
-			s.why = "no page call through it could be found"
+	switch {
+	case len(s.msgs) == 0 && len(s.generic) == 0 && removals == 0 && s.whole:
+		s.why = "no page call through it could be found, so isolate cannot tell which channels the page needs"
+	case len(s.msgs) == 0 && removals == 0 && !s.whole:
+		// Nothing to give a method of its own: the member stays as it is, and the finding says why.
+		var why []string
+		for _, b := range s.blocked {
+			why = append(why, fmt.Sprintf("the call at %s:%s %s", b.use.File, posOf(p.facts, b.use.File, b.use.Call.Start), b.why))
 		}
+		for _, e := range s.escapes {
+			why = append(why, fmt.Sprintf("%s is %s at %s:%s", strings.Join(append([]string{e.Key}, e.Path...), "."), e.Why, e.File, posOf(p.facts, e.File, e.Node.Start)))
+		}
+		if len(why) == 0 {
+			why = append(why, "no page call through it could be found")
+		}
+		if len(why) > 4 {
+			why = append(why[:4], fmt.Sprintf("%d more", len(why)-4))
+		}
+		s.why = "no page call through it names a channel isolate knows: " + strings.Join(why, "; ")
+		s.blocked, s.escapes = nil, nil
 	}
 }
 
