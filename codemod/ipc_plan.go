@@ -375,13 +375,13 @@ func (p *ipcPlan) planSite(s *ipcSite) {
 		for _, e := range s.escapes {
 			why = append(why, fmt.Sprintf("%s is %s at %s:%s", strings.Join(append([]string{e.Key}, e.Path...), "."), e.Why, e.File, posOf(p.facts, e.File, e.Node.Start)))
 		}
-		if len(why) == 0 {
-			why = append(why, "no page call through it could be found")
-		}
 		if len(why) > 4 {
 			why = append(why[:4], fmt.Sprintf("%d more", len(why)-4))
 		}
 		s.why = "no page call through it names a channel isolate knows: " + strings.Join(why, "; ")
+		if len(why) == 0 {
+			s.why = "no page call through it could be found, so isolate cannot tell which channels the page needs"
+		}
 		s.blocked, s.escapes = nil, nil
 	}
 }
