@@ -112,6 +112,9 @@ func (b Bridge) Validate() error {
 			}
 			senders[sn] = m.Method
 		}
+		if m.OptionalParams < 0 || m.OptionalParams > len(m.Params) {
+			return fmt.Errorf("%s: %d optional parameters, but %d parameters", where, m.OptionalParams, len(m.Params))
+		}
 		params := map[string]bool{}
 		for i, p := range m.Params {
 			name := paramName(p, i)
@@ -164,6 +167,10 @@ func checkTypeText(t string) error {
 	return nil
 }
 
+// IsOptional reports whether the i-th parameter of m may be left out by the page: it is one of the last
+// m.OptionalParams.
+func IsOptional(m Message, i int) bool { return i >= len(m.Params)-m.OptionalParams }
+
 func paramName(p Param, i int) string {
 	if p.Name == "" {
 		return fmt.Sprintf("arg%d", i)
@@ -178,11 +185,16 @@ func orUnknown(t string) string {
 	return strings.TrimSpace(t)
 }
 
-// argsTuple is the TypeScript tuple of m's parameters, with their names so editors show them: [title: string].
+// argsTuple is the TypeScript tuple of m's parameters, with their names so editors show them: [title: string,
+// force?: boolean].
 func argsTuple(m Message) string {
 	parts := make([]string, len(m.Params))
 	for i, p := range m.Params {
-		parts[i] = paramName(p, i) + ": " + orUnknown(p.Type)
+		opt := ""
+		if IsOptional(m, i) {
+			opt = "?"
+		}
+		parts[i] = paramName(p, i) + opt + ": " + orUnknown(p.Type)
 	}
 	return "[" + strings.Join(parts, ", ") + "]"
 }

@@ -241,6 +241,13 @@ func emitListener(w *writer, m Message, lang Lang) {
 		name := paramName(p, i)
 		typ := orUnknown(p.Type)
 		if cond, reason, ok := argumentGuard(name, typ); ok {
+			if IsOptional(m, i) {
+				// Left out by the page, it arrives as undefined; only a value that is there is checked.
+				if strings.Contains(cond, "||") {
+					cond = "(" + cond + ")"
+				}
+				cond = fmt.Sprintf("%s !== undefined && %s", name, cond)
+			}
 			fail(cond, reason)
 			args = append(args, name)
 			continue

@@ -53,7 +53,7 @@ func reportSite(p *Pass, plan *ipcPlan, s *ipcSite) {
 	}
 	if s.why != "" {
 		p.Report(Diagnostic{Severity: sev, Start: at.Start, End: at.End,
-			Message: what + "; not rewritten: " + s.why})
+			Message: what + "; not rewritten: " + s.why + "; expose one method per message instead (saveFile: (data) => ipcRenderer.invoke('save-file', data), onFileSaved: (callback) => … returning its unsubscribe function)"})
 		return
 	}
 	fix, blocker := plan.fixOf(s)

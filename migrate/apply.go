@@ -33,7 +33,7 @@ func (p *Plan) Apply(c *Change) error {
 		return refuse("resolves to a place outside %s; isolate never writes there", p.Root)
 	}
 	if c.Created {
-		return create(p.Root, target, c, refuse)
+		return create(p.Root, target, c, p.command(), refuse)
 	}
 	resolved, err := filepath.EvalSymlinks(target)
 	if err != nil {
@@ -45,8 +45,8 @@ func (p *Plan) Apply(c *Change) error {
 	}
 	if info.Mode().Perm()&0o222 == 0 {
 		// Root could write it anyway; a file someone made read-only is not isolate's to change.
-		return refuse("is read-only (mode %04o); not written. Make it writable (chmod u+w) and run isolate migrate again",
-			info.Mode().Perm())
+		return refuse("is read-only (mode %04o); not written. Make it writable (chmod u+w) and run %s again",
+			info.Mode().Perm(), p.command())
 	}
 	current, err := os.ReadFile(resolved)
 	if err != nil {
@@ -54,7 +54,7 @@ func (p *Plan) Apply(c *Change) error {
 	}
 	// Comparing the bytes themselves is a hash comparison that cannot collide; the plan holds them anyway.
 	if !bytes.Equal(current, c.Old) {
-		return refuse("changed since the plan was computed; not overwritten. Run isolate migrate again for a fresh plan")
+		return refuse("changed since the plan was computed; not overwritten. Run %s again for a fresh plan", p.command())
 	}
 	return replace(resolved, c.New, info, refuse)
 }
@@ -75,7 +75,7 @@ func replace(path string, data []byte, info fs.FileInfo, refuse func(string, ...
 
 // create writes a new file. The temporary file is hard-linked into place, which fails if the name is taken, so a
 // file that appeared meanwhile is never overwritten.
-func create(root, target string, c *Change, refuse func(string, ...any) error) error {
+func create(root, target string, c *Change, command string, refuse func(string, ...any) error) error {
 	dir := filepath.Dir(target)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return refuse("cannot create its directory: %v", plainError(err))
@@ -91,11 +91,11 @@ func create(root, target string, c *Change, refuse func(string, ...any) error) e
 	defer os.Remove(tmp)
 	if err := os.Link(tmp, target); err != nil {
 		if errors.Is(err, fs.ErrExist) {
-			return refuse("exists by now, but the plan creates it; not overwritten. Run isolate migrate again")
+			return refuse("exists by now, but the plan creates it; not overwritten. Run %s again", command)
 		}
 		// Some file systems have no hard links; fall back to a rename after checking the name is free.
 		if _, statErr := os.Lstat(target); statErr == nil {
-			return refuse("exists by now, but the plan creates it; not overwritten. Run isolate migrate again")
+			return refuse("exists by now, but the plan creates it; not overwritten. Run %s again", command)
 		}
 		if err := os.Rename(tmp, target); err != nil {
 			return refuse("cannot write: %v", linkError(err))

@@ -64,6 +64,17 @@ type Plan struct {
 	Errors []walk.Problem
 	// Notes are what the project analysis wants the user to know (a preload found by its name only, say).
 	Notes []string
+	// Command is the command that makes a fresh plan, for messages that tell the user to run it again; empty
+	// means isolate migrate. Other commands (isolate add) reuse plans to show and write their changes.
+	Command string
+}
+
+// command is the command to run again for a fresh plan.
+func (p *Plan) command() string {
+	if p.Command == "" {
+		return "isolate migrate"
+	}
+	return p.Command
 }
 
 // NewPlan merges the fixes of the diagnostics into one change per file. A fix is applied whole or not at all: when

@@ -163,10 +163,10 @@ func (a *analysis) run() []string {
 	}
 	a.forgeEntries()
 	// Renderer code found by what it uses: the DOM or ipcRenderer, outside main, preload and test code. Files
-	// named like a preload are left out: a preload no window loads is not page code.
+	// named like a preload (preload-v3.js, old-preload.js) are left out: a preload no window loads is not page code.
 	for _, p := range paths {
 		file := f.Files[p]
-		if file.Role != 0 || strings.HasPrefix(strings.ToLower(path.Base(p)), "preload") {
+		if file.Role != 0 || strings.Contains(strings.ToLower(path.Base(p)), "preload") {
 			continue
 		}
 		names := ElectronNames(file)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/isolate-dev/isolate/bridge"
 	"github.com/isolate-dev/isolate/internal/headless"
 	"github.com/isolate-dev/isolate/internal/testenv"
 	"github.com/isolate-dev/isolate/scaffold"
@@ -173,6 +174,12 @@ require(process.argv[1]);
 // strips the event object, and gives every onX an unsubscribe function that removes the very listener it added.
 func checkPreloadBehaviour(t *testing.T, node, dir string) {
 	t.Helper()
+	checkPreloadExposes(t, node, dir, scaffold.SampleBridge())
+}
+
+// checkPreloadExposes is checkPreloadBehaviour for an app whose bridge is b.
+func checkPreloadExposes(t *testing.T, node, dir string, b bridge.Bridge) {
+	t.Helper()
 	out := runIn(t, dir, node, "-e", preloadHarness, filepath.Join(dir, "dist", "preload", "index.js"))
 	var report struct {
 		Key      string
@@ -188,7 +195,6 @@ func checkPreloadBehaviour(t *testing.T, node, dir string) {
 	if err := json.Unmarshal([]byte(out), &report); err != nil {
 		t.Fatalf("preload harness printed %q: %v", out, err)
 	}
-	b := scaffold.SampleBridge()
 	var want []string
 	for _, m := range b.Messages {
 		want = append(want, m.Method)

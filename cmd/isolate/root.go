@@ -114,6 +114,7 @@ func newRootCmd(e *env) *cobra.Command {
 
   isolate new       scaffold an isolated, sandboxed, typed Electron app
   isolate migrate   move a legacy app to context isolation and contextBridge, showing diffs first
+  isolate add       add one IPC message to an isolated app: contract, preload, checked handler, typings
   isolate check     audit an app against Electron's security checklist
 
 Exit codes: 0 success, 1 failure (or findings, for check), 2 usage error.`,

@@ -1,0 +1,3 @@
+// A preload no window loads any more.
+const { ipcRenderer } = require('electron')
+window.ipc = ipcRenderer

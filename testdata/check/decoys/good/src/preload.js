@@ -1,0 +1,15 @@
+const { contextBridge, ipcRenderer } = require('electron')
+
+contextBridge.exposeInMainWorld('api', {
+  loadPrefs: () => ipcRenderer.invoke('load-prefs'),
+  onThemeChanged: (callback) => {
+    const listener = (_event, theme) => callback(theme)
+    ipcRenderer.on('theme-changed', listener)
+    return () => ipcRenderer.removeListener('theme-changed', listener)
+  },
+})
+
+// Older Electron without isolation: fall back to a plain global.
+if (!process.contextIsolated) {
+  window.legacyApi = { version: () => '1.0' }
+}

@@ -1,0 +1,20 @@
+const { contextBridge, ipcRenderer } = require('electron')
+
+contextBridge.exposeInMainWorld('api', {
+  loadPrefs: () => ipcRenderer.invoke('load-prefs'),
+  onThemeChanged: (callback) => {
+    const listener = (_event, theme) => callback(theme)
+    ipcRenderer.on('theme-changed', listener)
+    return () => ipcRenderer.removeListener('theme-changed', listener)
+  },
+})
+
+const banner = 'Offline'
+
+contextBridge.executeInMainWorld({
+  func: (label) => {
+    const title = document.title
+    document.title = `${title} (${label})`
+  },
+  args: [banner],
+})

@@ -1,0 +1,3 @@
+window.api.loadPrefs().then((prefs) => {
+  document.body.dataset.theme = prefs.theme
+})

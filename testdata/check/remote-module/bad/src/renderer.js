@@ -1,0 +1,3 @@
+const { dialog } = require('@electron/remote')
+
+document.querySelector('#open').addEventListener('click', () => dialog.showOpenDialog({}))

@@ -1,0 +1,3 @@
+export function Docs() {
+  return <webview src="https://docs.example.com/" allowpopups="true" />
+}
