@@ -1,6 +1,7 @@
 // Package project holds the facts isolate learns about an Electron app before any rule runs: which files are
-// main-process, preload and renderer code and why, how each window is configured, and which Electron version the
-// app uses. Facts are computed once per run and shared, read-only, by every rule.
+// main-process, preload and renderer code and why, how each window is configured, which Electron version the app
+// uses, and its IPC channel inventory (every channel named in main, preloads and page code, and the generic
+// bridge members page code sends through). Facts are computed once per run and shared, read-only, by every rule.
 package project
 
 import (
