@@ -194,3 +194,34 @@ func TestRendererIPCForms(t *testing.T) {
 		})
 	}
 }
+
+// Page code of a window whose preload exists gets its methods in a new exposeInMainWorld call of that preload,
+// beside what window-assign rewrites there, and a second run changes nothing.
+func TestRendererIPCIntoAnExistingPreload(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"package.json": `{"name": "t", "main": "main.js", "devDependencies": {"electron": "^10.0.0"}}`,
+		"main.js":      "const { BrowserWindow } = require('electron')\nconst path = require('path')\nconst win = new BrowserWindow({ webPreferences: { nodeIntegration: true, preload: path.join(__dirname, 'preload.js') } })\nwin.loadFile('index.html')\n",
+		"preload.js":   "window.appInfo = { name: 'mix', version: '1.0' }\n",
+		"index.html":   `<html><body><script src="r.js"></script></body></html>`,
+		"r.js":         "const { ipcRenderer } = require('electron')\nipcRenderer.send('hello', window.appInfo.version)\n",
+	}
+	for name, src := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	facts := loadApp(t, dir)
+	_, out := migrate(t, facts)
+	want := "const { contextBridge } = require('electron')\ncontextBridge.exposeInMainWorld('appInfo', { name: 'mix', version: '1.0' })\n\n" +
+		"const { ipcRenderer } = require('electron')\ncontextBridge.exposeInMainWorld('api', {\n  hello: (version) => ipcRenderer.send('hello', version)\n})\n"
+	if got := string(out["preload.js"]); got != want {
+		t.Errorf("preload.js:\n%s\nwant:\n%s", got, want)
+	}
+	if got := string(out["r.js"]); got != "window.api.hello(window.appInfo.version)\n" {
+		t.Errorf("r.js:\n%s", got)
+	}
+	if _, again := migrate(t, reload(t, facts, out)); len(again) > 0 {
+		t.Errorf("a second run changes %d files", len(again))
+	}
+}

@@ -329,6 +329,16 @@ func (plan *rendererIPCPlan) planBridge(b *pageBridge) {
 			return
 		}
 		ipc, ipcEdits := ipcRendererBinding(pre, st)
+		declare := ""
+		if ipc == "" {
+			// The preload has no electron binding to add ipcRenderer to: declare it with the new call.
+			ipc = "ipcRenderer"
+			if pre.Scopes().Lookup(pre.Root, "ipcRenderer") != nil {
+				ipc = "require(" + st.q("electron") + ").ipcRenderer"
+			} else {
+				declare = "const { ipcRenderer } = require(" + st.q("electron") + ")" + st.end() + st.eol
+			}
+		}
 		if ipc != "ipcRenderer" {
 			s.ipc = ipc
 			members = ipcAdapter.membersText(s, st.indent, st)
@@ -341,7 +351,7 @@ func (plan *rendererIPCPlan) planBridge(b *pageBridge) {
 		if end > 0 && pre.Src[end-1] != '\n' {
 			lead = st.eol + st.eol
 		}
-		b.edits = append(b.edits, Edit{Path: pre.Path, Start: end, End: end, New: lead + ref.expr + "." + expose + st.eol})
+		b.edits = append(b.edits, Edit{Path: pre.Path, Start: end, End: end, New: lead + declare + ref.expr + "." + expose + st.eol})
 	}
 }
 
@@ -402,7 +412,7 @@ func ipcRendererBinding(pre *project.File, st style) (string, []Edit) {
 			return "ipcRenderer", addToList(pre.File, st, d.Child("name"), "ipcRenderer")
 		}
 	}
-	return "require(" + st.q("electron") + ").ipcRenderer", nil
+	return "", nil
 }
 
 // checkFile says why a page file's ipcRenderer cannot move behind the bridge: a reference isolate cannot follow,
