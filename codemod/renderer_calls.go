@@ -43,7 +43,7 @@ var RendererCalls = Register(&Rule{
 				Message: blockedMessage(b)})
 		}
 		for _, e := range p.Facts.Channels.Escapes {
-			if pg := p.Facts.Pages[e.File]; pg != nil && pg.Inline != nil {
+			if pg := p.Facts.Pages[e.File]; pg != nil && pg.Inline != nil && plan.restricts(e) {
 				if _, parsed := p.Facts.Files[e.File]; !parsed {
 					p.Report(Diagnostic{Path: pg.Path, Start: e.Node.Start, End: e.Node.End, Pos: pg.Inline.Pos(e.Node.Start),
 						Message: escapeMessage(e)})
@@ -54,7 +54,6 @@ var RendererCalls = Register(&Rule{
 })
 
 func reportPageCalls(p *Pass, plan *ipcPlan, path string) {
-	f := p.File
 	// The calls rewritten in this file, grouped into one finding whose fix is every site's they belong to.
 	if calls := plan.pageUses[path]; len(calls) > 0 {
 		var edits []Edit
@@ -107,11 +106,10 @@ func reportPageCalls(p *Pass, plan *ipcPlan, path string) {
 		}
 	}
 	for _, e := range plan.facts.Channels.Escapes {
-		if e.File == path {
+		if e.File == path && plan.restricts(e) {
 			p.Report(Diagnostic{Start: e.Node.Start, End: e.Node.End, Message: escapeMessage(e)})
 		}
 	}
-	_ = f
 }
 
 func blockedMessage(b blockedUse) string {
@@ -197,4 +195,20 @@ func exposedKeys(facts *project.Facts) map[string]bool {
 		}
 	}
 	return keys
+}
+
+// restricts reports whether an escape keeps a generic member of a rewritten site (the finding is then the
+// page's); for a site left as it is, ipc-passthrough's finding names the escape.
+func (p *ipcPlan) restricts(e *project.Escape) bool {
+	for _, s := range p.sites {
+		if s.why != "" {
+			continue
+		}
+		for _, x := range s.escapes {
+			if x == e {
+				return true
+			}
+		}
+	}
+	return false
 }
