@@ -53,7 +53,7 @@ func reportSite(p *Pass, plan *ipcPlan, s *ipcSite) {
 	}
 	if s.why != "" {
 		p.Report(Diagnostic{Severity: sev, Start: at.Start, End: at.End,
-			Message: what + "; not rewritten: " + s.why + "; expose one method per message instead (saveFile: (data) => ipcRenderer.invoke('save-file', data), onFileSaved: (callback) => … returning its unsubscribe function)"})
+			Message: what + "; isolate migrate cannot rewrite it: " + s.why + "; expose one method per message instead (saveFile: (data) => ipcRenderer.invoke('save-file', data), onFileSaved: (callback) => … returning its unsubscribe function)"})
 		return
 	}
 	fix, blocker := plan.fixOf(s)
@@ -73,7 +73,7 @@ func reportSite(p *Pass, plan *ipcPlan, s *ipcSite) {
 	var b strings.Builder
 	b.WriteString(what)
 	if len(s.msgs) > 0 {
-		fmt.Fprintf(&b, "; replaced by one method per channel (%s)", s.methodsOf())
+		fmt.Fprintf(&b, "; isolate migrate replaces it with one method per channel (%s)", s.methodsOf())
 		if n := len(s.uses); n > 0 {
 			fmt.Fprintf(&b, ", and the %d page call(s) in %s follow", n, strings.Join(pageFiles(s), ", "))
 		}
@@ -104,7 +104,7 @@ func reportSite(p *Pass, plan *ipcPlan, s *ipcSite) {
 	}
 	d := Diagnostic{Severity: sev, Start: at.Start, End: at.End, Fix: fix}
 	if blocker != "" {
-		b.WriteString("; not rewritten: " + blocker)
+		b.WriteString("; isolate migrate cannot rewrite it: " + blocker)
 		d.Fix = nil
 	}
 	d.Message = b.String()

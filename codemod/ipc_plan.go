@@ -290,7 +290,7 @@ func (p *ipcPlan) planSite(s *ipcSite) {
 			return
 		}
 		if !pt.Simple {
-			s.why = fmt.Sprintf("%s %s, which a generated method would not do; rewrite it by hand as one method per channel", pt.Name(), pt.Why)
+			s.why = pt.Why + ", which a generated method would not do"
 			return
 		}
 	}

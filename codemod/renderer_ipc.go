@@ -600,12 +600,12 @@ func reportRendererIPC(p *Pass, plan *rendererIPCPlan, rf *rendererFile) {
 	f := rf.file
 	at := rf.uses[0].Call
 	if rf.why != "" {
-		p.Report(Diagnostic{Start: at.Start, End: at.End, Message: "uses ipcRenderer directly, which needs Node integration in the page; not moved behind the bridge: " + rf.why})
+		p.Report(Diagnostic{Start: at.Start, End: at.End, Message: "uses ipcRenderer directly, which needs Node integration in the page; isolate migrate cannot move it behind the bridge: " + rf.why})
 		return
 	}
 	b := rf.bridge
 	if b.why != "" {
-		p.Report(Diagnostic{Start: at.Start, End: at.End, Message: "uses ipcRenderer directly, which needs Node integration in the page; not moved behind the bridge: " + b.why + methodsHint(b)})
+		p.Report(Diagnostic{Start: at.Start, End: at.End, Message: "uses ipcRenderer directly, which needs Node integration in the page; isolate migrate cannot move it behind the bridge: " + b.why + methodsHint(b)})
 		return
 	}
 	var names []string
@@ -617,7 +617,7 @@ func reportRendererIPC(p *Pass, plan *rendererIPCPlan, rf *rendererFile) {
 	if b.created {
 		where = "a new preload, " + b.preload + ", named in the window's webPreferences"
 	}
-	msg := fmt.Sprintf("uses ipcRenderer directly, which needs Node integration in the page; its %d call(s) now go through window.%s (%s), exposed by %s, and its electron import goes",
+	msg := fmt.Sprintf("uses ipcRenderer directly, which needs Node integration in the page; isolate migrate moves its %d call(s) to window.%s (%s), exposed by %s, and removes its electron import",
 		len(rf.uses), b.key, strings.Join(names, ", "), where)
 	if len(rf.dynamic) > 0 {
 		var pos []string
