@@ -12,13 +12,14 @@ import (
 // wrong with it: Node and Electron APIs (expose-node-api), and values the bridge does not carry as they are
 // (bridge-value: class instances, classes, Proxies, Symbols, getters, methods that use this, data the preload
 // changes later). label names the value for messages (api.save).
-func classifyValue(pf *project.File, v *syntax.Node, label string, visited map[*syntax.Node]bool) []finding {
-	c := &classifier{pf: pf, visited: visited}
+func classifyValue(facts *project.Facts, pf *project.File, v *syntax.Node, label string, visited map[*syntax.Node]bool) []finding {
+	c := &classifier{facts: facts, pf: pf, visited: visited}
 	c.value(v, label, v)
 	return c.out
 }
 
 type classifier struct {
+	facts   *project.Facts
 	pf      *project.File
 	visited map[*syntax.Node]bool
 	out     []finding
@@ -49,6 +50,10 @@ func moduleAdvice(spec string) string {
 func (c *classifier) value(v *syntax.Node, label string, at *syntax.Node) {
 	v = syntax.Unwrap(v)
 	if v == nil || c.visited[v] {
+		return
+	}
+	if ipcReplaces(c.facts, v) {
+		// The whole ipcRenderer, which ipc-passthrough replaces with one method per channel.
 		return
 	}
 	c.visited[v] = true

@@ -65,6 +65,7 @@ type keyPlan struct {
 
 // preloadPlan is the plan for one preload file.
 type preloadPlan struct {
+	facts    *project.Facts
 	file     *project.File
 	st       style
 	keys     []*keyPlan
@@ -91,7 +92,7 @@ func planFor(facts *project.Facts, pf *project.File) *preloadPlan {
 }
 
 func buildPlan(facts *project.Facts, pf *project.File) *preloadPlan {
-	p := &preloadPlan{file: pf, st: styleOf(pf.File)}
+	p := &preloadPlan{facts: facts, file: pf, st: styleOf(pf.File)}
 	if isTestOrBroken(pf) {
 		return p
 	}
@@ -194,7 +195,7 @@ func buildPlan(facts *project.Facts, pf *project.File) *preloadPlan {
 		if key != "" {
 			bridged[key] = call
 		}
-		p.findings = append(p.findings, classifyValue(pf, args[1], key, map[*syntax.Node]bool{})...)
+		p.findings = append(p.findings, classifyValue(facts, pf, args[1], key, map[*syntax.Node]bool{})...)
 	}
 
 	// Group the writes by key, in source order.
@@ -583,7 +584,7 @@ func (p *preloadPlan) planKey(kp *keyPlan, bridged map[string]*syntax.Node) {
 		if rootInit(p.file, t) {
 			continue
 		}
-		for _, fd := range classifyValue(p.file, t.value, kp.key+pathSuffix(t.path), visited) {
+		for _, fd := range classifyValue(p.facts, p.file, t.value, kp.key+pathSuffix(t.path), visited) {
 			kp.blockers = append(kp.blockers, fd)
 		}
 	}

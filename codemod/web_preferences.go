@@ -182,10 +182,18 @@ func webPreferences(p *Pass, w *project.Window) {
 		}
 	}
 
+	// A preload isolate creates for page code that used ipcRenderer itself (renderer-ipc).
+	var extra []Edit
+	if text, more := createdPreloadEntry(p.Facts, w); text != "" {
+		add = append(add, entry{text: text})
+		changes = append(changes, prefsChange{"preload added", "the page's ipcRenderer calls moved behind it (see renderer-ipc)"})
+		extra = more
+	}
 	if len(edits) == 0 && len(add) == 0 && len(removed) == 0 {
 		return
 	}
 	edits = append(edits, prefsEdits(f, st, w, prefs, add, removed)...)
+	edits = append(edits, extra...)
 	var parts []string
 	for _, c := range changes {
 		if c.reason != "" {

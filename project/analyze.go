@@ -182,7 +182,9 @@ func (a *analysis) run() []string {
 				" and is neither main nor preload code", true)
 		}
 	}
-	a.closure(Renderer, "imported by page script ", false)
+	// Page code is followed into every module it imports: a call through the bridge in any of them is one the
+	// IPC rewrites must see.
+	a.closure(Renderer, "imported by page script ", true)
 
 	// Only when no window names a preload that is parsed: fall back to the file name, and say so.
 	if len(f.WithRole(Preload)) == 0 {
@@ -195,6 +197,7 @@ func (a *analysis) run() []string {
 			}
 		}
 	}
+	f.Channels = a.inventory()
 	return a.more
 }
 

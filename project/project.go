@@ -1,6 +1,7 @@
 // Package project holds the facts isolate learns about an Electron app before any rule runs: which files are
-// main-process, preload and renderer code and why, how each window is configured, and which Electron version the
-// app uses. Facts are computed once per run and shared, read-only, by every rule.
+// main-process, preload and renderer code and why, how each window is configured, which Electron version the app
+// uses, and its IPC channel inventory (every channel named in main, preloads and page code, and the generic
+// bridge members page code sends through). Facts are computed once per run and shared, read-only, by every rule.
 package project
 
 import (
@@ -153,6 +154,9 @@ type Facts struct {
 	Windows  []*Window
 	// Notes are things the analysis wants the user to know (a preload found only by its name, say).
 	Notes []string
+	// Channels is the IPC inventory: every channel main, preloads and page code name, and the generic
+	// passthroughs page code sends through.
+	Channels *Channels
 }
 
 // Paths returns the paths of the parsed files in sorted order, so every run visits them the same way.
