@@ -94,12 +94,20 @@ func migrate(t testing.TB, facts *project.Facts) ([]Diagnostic, map[string][]byt
 		var src []byte
 		if f, ok := facts.Files[p]; ok {
 			src = f.Src
-		} else {
+		} else if !(len(edits) > 0 && edits[0].Create) {
 			data, err := os.ReadFile(filepath.Join(facts.Root, filepath.FromSlash(p)))
 			if err != nil {
 				t.Fatalf("fix edits %s, which is not parsed: %v", p, err)
 			}
 			src = data
+		} else {
+			// A file the fix creates; fixes that create it with the same text are one edit once merged.
+			merged, err := Merge(edits)
+			if err != nil || len(merged) != 1 {
+				t.Fatalf("%s is created by different fixes with different contents: %v", p, err)
+			}
+			out[p] = []byte(merged[0].New)
+			continue
 		}
 		res, err := Apply(src, edits)
 		if err != nil {
@@ -134,6 +142,19 @@ func reload(t testing.TB, facts *project.Facts, changed map[string][]byte) *proj
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// Files the fixes create.
+	for rel, data := range changed {
+		dst := filepath.Join(dir, filepath.FromSlash(rel))
+		if _, err := os.Stat(dst); err == nil {
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(dst, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return loadApp(t, dir)
 }

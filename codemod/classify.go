@@ -52,6 +52,10 @@ func (c *classifier) value(v *syntax.Node, label string, at *syntax.Node) {
 	if v == nil || c.visited[v] {
 		return
 	}
+	if ipcReplaces(c.facts, v) {
+		// The whole ipcRenderer, which ipc-passthrough replaces with one method per channel.
+		return
+	}
 	c.visited[v] = true
 	f := c.pf.File
 	sc := c.pf.Scopes()

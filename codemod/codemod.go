@@ -106,6 +106,8 @@ type Purpose uint8
 const (
 	ForMigrate Purpose = 1 << iota
 	ForCheck
+	// ForTypes rules keep the Window typings in step with the preloads (isolate types).
+	ForTypes
 )
 
 var registry = map[string]*Rule{}

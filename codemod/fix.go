@@ -63,6 +63,10 @@ func (p *preloadPlan) entryFor(t *target, indent string) entry {
 	f := p.file.File
 	a := attach(f, t.stmt)
 	e := entry{text: p.st.propKey(t.path[0]) + ": " + reindent(f, t.value.Start, t.value.End, f.IndentAt(t.stmt.Start), indent)}
+	if text, ok := ipcMemberText(p.facts, p.file, t.asg, indent); ok {
+		// A generic IPC member set on its own: it becomes one method per channel (see ipc_plan.go).
+		e.text = text
+	}
 	for _, c := range a.leading {
 		e.lead = append(e.lead, f.Text(c))
 	}
@@ -105,7 +109,7 @@ func (p *preloadPlan) apiText(kp *keyPlan, base string) string {
 		if rootInit(p.file, root) {
 			return "{}"
 		}
-		return reindent(f, root.value.Start, root.value.End, from, base)
+		return moveText(f, root.value.Start, root.value.End, innerIPCEdits(p.facts, p.file, root.value.Start, root.value.End, from, base), from, base)
 	}
 	lit, decl := rootLiteral(p.file, root)
 	if decl != nil {
@@ -120,6 +124,7 @@ func (p *preloadPlan) apiText(kp *keyPlan, base string) string {
 		return newObject(p.st, entries, base)
 	}
 	edits := insertMembers(f, p.st, lit, entries, base, from, base)
+	edits = append(edits, innerIPCEdits(p.facts, p.file, root.value.Start, root.value.End, from, base)...)
 	// The value may be wrapped (({ … }) as Api): keep the wrapping.
 	return moveText(f, root.value.Start, root.value.End, edits, from, base)
 }

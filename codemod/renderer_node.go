@@ -25,6 +25,13 @@ var RendererNode = Register(&Rule{
 		// files found by what they use) may go through a bundler, which resolves require of files and packages.
 		bundled := usesESM(p.File) || !strings.HasPrefix(p.File.Why, "loaded by ")
 		for _, d := range rendererNode(p.File, p.File.Scopes(), bundled) {
+			n := nodeSpanning(p.File.Root, d.Start, d.End)
+			if rendererIPCRemoves(p.Facts, p.File.Path, n) {
+				continue // renderer-ipc moves it behind the bridge
+			}
+			if chs := nodeUseChannels(p.File, n); len(chs) > 0 {
+				d.Message += "; the main-process handlers that replace it would need channels such as " + strings.Join(quoteAll(chs), ", ") + " (ipcMain.handle in main, one preload method each)"
+			}
 			p.Report(d)
 		}
 	},
@@ -244,4 +251,120 @@ func isRemote(f *syntax.File, sc *syntax.Scopes, n *syntax.Node) bool {
 		}
 	}
 	return false
+}
+
+// nodeSpanning returns the node spanning exactly [start, end), or a zero-width stand-in.
+func nodeSpanning(root *syntax.Node, start, end int) *syntax.Node {
+	var found *syntax.Node
+	root.Walk(func(n *syntax.Node) bool {
+		if n.Start == start && n.End == end {
+			found = n
+		}
+		return n.Start <= start && end <= n.End && found == nil
+	})
+	if found == nil {
+		return &syntax.Node{Start: start, End: end}
+	}
+	return found
+}
+
+// nodeUseChannels suggests the IPC channels that would replace what page code does with a Node module or
+// remote: one per function it calls (fs.readFileSync → 'fs:read-file-sync', remote.app.getPath → 'app:get-path').
+func nodeUseChannels(pf *project.File, call *syntax.Node) []string {
+	if !call.Is("call_expression") {
+		return nil
+	}
+	args := callArgsOf(call)
+	if len(args) == 0 {
+		return nil
+	}
+	spec, _ := pf.StringValue(args[0])
+	mod := strings.TrimPrefix(spec, "node:")
+	if !IsNodeBuiltin(mod) && spec != "electron" && spec != "@electron/remote" {
+		return nil
+	}
+	d := up(call)
+	if !d.Is("variable_declarator") {
+		return nil
+	}
+	seen := map[string]bool{}
+	var out []string
+	add := func(ch string) {
+		if !seen[ch] && len(out) < 5 {
+			seen[ch] = true
+			out = append(out, ch)
+		}
+	}
+	// calls of name.m(…) or name.m.n(…) for the references of a binding: prefix is the module's name, or the
+	// remote module's members (app, dialog) themselves.
+	var follow func(id *syntax.Node, prefix string)
+	follow = func(id *syntax.Node, prefix string) {
+		b := pf.Scopes().Of(id)
+		if b == nil {
+			return
+		}
+		for _, r := range b.Refs {
+			m := up(r)
+			if !m.Is("member_expression") || syntax.Unwrap(m.Child("object")) != r {
+				continue
+			}
+			name := pf.Text(m.Child("property"))
+			if prefix == "" {
+				// remote.app.getPath(…)
+				if mm := up(m); mm.Is("member_expression") && up(mm).Is("call_expression") {
+					add(name + ":" + kebab(pf.Text(mm.Child("property"))))
+				}
+				continue
+			}
+			if up(m).Is("call_expression") {
+				add(prefix + ":" + kebab(name))
+			}
+		}
+	}
+	name := d.Child("name")
+	switch {
+	case name.Is("identifier") && spec != "electron":
+		prefix := mod
+		if spec == "@electron/remote" {
+			prefix = ""
+		}
+		follow(name, prefix)
+	case name.Is("object_pattern"):
+		for _, el := range name.NamedChildren() {
+			key, target := "", (*syntax.Node)(nil)
+			switch el.Kind {
+			case "shorthand_property_identifier_pattern":
+				key, target = pf.Text(el), el
+			case "pair_pattern":
+				key, target = pf.Text(el.Child("key")), el.Child("value")
+			}
+			if key == "" {
+				continue
+			}
+			if spec == "electron" {
+				if key == "remote" && target.Is("shorthand_property_identifier_pattern", "identifier") {
+					follow(target, "")
+				}
+				continue
+			}
+			add(mod + ":" + kebab(key))
+		}
+	}
+	return out
+}
+
+// kebab writes a camelCase name in kebab-case (readFileSync → read-file-sync).
+func kebab(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		if r >= 'A' && r <= 'Z' {
+			if i > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r - 'A' + 'a')
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

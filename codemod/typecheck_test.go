@@ -16,7 +16,9 @@ import (
 // uses. Each fixture names its programs (the way electron-vite splits main and preload from the page) in
 // typecheck.json: { "programs": { "node": ["src/main/index.ts", …], "web": [ … ] } }; "exposed" adds, after the
 // migration only, files that use what the page now gets (window.api.openLogs, window.appVersion) through the
-// typings alone: { "exposed": { "web": { "src/renderer/src/exposed.ts": "…" } } }.
+// typings alone: { "exposed": { "web": { "src/renderer/src/exposed.ts": "…" } } }; "rejected" lists files that
+// must not type-check after the migration, each alone with the program (a call of a generic member the migration
+// removed), so the typings are shown to be strict and not merely loose.
 func TestMigratedTypeScriptTypechecks(t *testing.T) {
 	testenv.Slow(t)
 	npm := testenv.Tool(t, "npm")
@@ -35,12 +37,13 @@ func TestMigratedTypeScriptTypechecks(t *testing.T) {
 	}
 	tsc := filepath.Join(deps, "node_modules", ".bin", "tsc")
 
-	for _, name := range []string{"ts-declare-global", "variable-options"} {
+	for _, name := range []string{"ts-declare-global", "variable-options", "ipc-ts-declare-global"} {
 		t.Run(name, func(t *testing.T) {
 			fixture := filepath.Join("..", "testdata", "migrate", name)
 			var spec struct {
 				Programs map[string][]string
 				Exposed  map[string]map[string]string
+				Rejected map[string]map[string]string
 			}
 			data, err := os.ReadFile(filepath.Join(fixture, "typecheck.json"))
 			if err != nil {
@@ -91,6 +94,24 @@ func TestMigratedTypeScriptTypechecks(t *testing.T) {
 					cmd.Dir = dir
 					if out, err := cmd.CombinedOutput(); err != nil {
 						t.Errorf("%s %s program: tsc: %v\n%s", stage, program, err, out)
+					}
+					if stage != "migrated" {
+						continue
+					}
+					for p, src := range spec.Rejected[program] {
+						if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(p)), []byte(src), 0o644); err != nil {
+							t.Fatal(err)
+						}
+						cfg, _ := json.Marshal(map[string]any{"extends": "./tsconfig." + program + ".json", "files": append(files, p)})
+						rejected := filepath.Join(dir, "tsconfig."+program+".rejected.json")
+						if err := os.WriteFile(rejected, cfg, 0o644); err != nil {
+							t.Fatal(err)
+						}
+						cmd := exec.Command(tsc, "-p", rejected)
+						cmd.Dir = dir
+						if out, err := cmd.CombinedOutput(); err == nil {
+							t.Errorf("%s type-checks after the migration, but it uses what the migration removed:\n%s", p, out)
+						}
 					}
 				}
 			}

@@ -105,7 +105,8 @@ func windowInterfaces(facts *project.Facts) []struct {
 
 // typings adds the Window typing edits of a rewritten key to its fix.
 func (p *preloadPlan) typings(facts *project.Facts, kp *keyPlan) {
-	if !p.file.Lang.IsTypeScript() {
+	if !p.file.Lang.IsTypeScript() || ipcTypedKey(facts, p.file, kp.key) {
+		// A key whose generic IPC members become per-channel methods is typed by ipc-passthrough.
 		return
 	}
 	kp.api = p.shapeOf(kp)

@@ -187,10 +187,23 @@ func webPreferences(p *Pass, w *project.Window) {
 		}
 	}
 
+	// A preload isolate creates for page code that used ipcRenderer itself (renderer-ipc).
+	var extra []Edit
+	if text, more := createdPreloadEntry(p.Facts, w); text != "" {
+		for i := range changes {
+			if changes[i].text == "sandbox: true added" && w.PreloadExpr == nil {
+				changes[i].reason = "the preload isolate creates requires nothing but electron"
+			}
+		}
+		add = append(add, entry{text: text})
+		changes = append(changes, prefsChange{"preload added", "the page's ipcRenderer calls moved behind it (see renderer-ipc)"})
+		extra = more
+	}
 	if len(edits) == 0 && len(add) == 0 && len(removed) == 0 {
 		return
 	}
 	edits = append(edits, prefsEdits(f, st, w, prefs, add, removed)...)
+	edits = append(edits, extra...)
 	var parts []string
 	for _, c := range changes {
 		if c.reason != "" {
@@ -460,6 +473,9 @@ func nodeUsingPageFiles(facts *project.Facts) int {
 			}
 			bundled := usesESM(pf) || !strings.HasPrefix(pf.Why, "loaded by ")
 			for _, d := range rendererNode(pf, pf.Scopes(), bundled) {
+				if rendererIPCRemoves(facts, pf.Path, nodeSpanning(pf.Root, d.Start, d.End)) {
+					continue // renderer-ipc moves it behind the bridge
+				}
 				if d.Severity == 0 || d.Severity == High {
 					n++
 					break

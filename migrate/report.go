@@ -127,7 +127,7 @@ func (p *Plan) Summary() string {
 		if n == 1 {
 			what = "the high finding is"
 		}
-		summary += "; the migration is not complete: the app may not work until " + what + " resolved by hand"
+		summary += "; the migration is not complete: until " + what + " resolved by hand, the app may not work or stays unsafe"
 	}
 	return summary
 }

@@ -112,7 +112,7 @@ func (a *analysis) run() []string {
 	paths := f.Paths()
 	for _, p := range paths {
 		file := f.Files[p]
-		file.Role, file.Why, file.Heuristic, file.pages = 0, "", false, nil
+		file.Role, file.Why, file.Heuristic, file.pages, file.ClassicScript = 0, "", false, nil, false
 		if c := f.resolve.configFor(path.Dir(p)); c != nil {
 			file.keepTypeImports = c.keepImports
 		}
@@ -194,6 +194,9 @@ func (a *analysis) run() []string {
 					}
 					a.setRole(file, Renderer, why, swapped[i])
 					file.pages = append(file.pages, pp.Path)
+					if !pp.Modules[s] && !hasModuleSyntax(file) {
+						file.ClassicScript = true
+					}
 				}
 			}
 		}
@@ -240,7 +243,7 @@ func (a *analysis) run() []string {
 		}
 	}
 	// Page code is followed into every module it imports, keyword or not: Node use in any of them stops working
-	// when the page loses Node.
+	// when the page loses Node, and a call through the bridge in any of them is one the IPC rewrites must see.
 	a.closure(Renderer, "imported by page script ", true)
 
 	exposed := map[string]bool{}
@@ -260,6 +263,7 @@ func (a *analysis) run() []string {
 	for _, p := range paths {
 		f.Files[p].Exposed = exposed
 	}
+	f.Channels = a.inventory()
 	return a.more
 }
 
@@ -686,4 +690,15 @@ func TypeOnlyImport(file *File, n *syntax.Node) bool {
 		}
 	}
 	return names > 0
+}
+
+// hasModuleSyntax reports whether the file imports or exports at its top level: a bundler or the browser then
+// treats it as a module whatever tag loads it.
+func hasModuleSyntax(file *File) bool {
+	for _, c := range file.Root.NamedChildren() {
+		if c.Is("import_statement", "export_statement") {
+			return true
+		}
+	}
+	return false
 }

@@ -1,6 +1,7 @@
 // Package project holds the facts isolate learns about an Electron app before any rule runs: which files are
-// main-process, preload and renderer code and why, how each window is configured, and which Electron version the
-// app uses. Facts are computed once per run and shared, read-only, by every rule.
+// main-process, preload and renderer code and why, how each window is configured, which Electron version the app
+// uses, and its IPC channel inventory (every channel named in main, preloads and page code, and the generic
+// bridge members page code sends through). Facts are computed once per run and shared, read-only, by every rule.
 package project
 
 import (
@@ -64,6 +65,9 @@ type File struct {
 	// Exposed holds the keys the app's preloads expose with contextBridge.exposeInMainWorld, which page code reaches
 	// as globals (window.process may be the preload's, not Node's). Every file of the app shares it.
 	Exposed map[string]bool
+	// ClassicScript is true when a page loads the file with a classic <script src> (not type="module") and it has no
+	// import or export of its own: its top-level declarations are then the page's globals.
+	ClassicScript bool
 	// pages are the pages that load the file with <script src>: Node's require in such a script resolves
 	// relative paths from the page's directory, not the script's.
 	pages []string
@@ -149,6 +153,9 @@ type Page struct {
 	// Scripts are the files the page loads with <script src>, as slash paths relative to the root (Analyze fills
 	// them in).
 	Scripts []string
+	// Modules are the Scripts it loads with <script type="module">: their top-level names are their own, not
+	// globals.
+	Modules map[string]bool
 	// WebviewPreloads are the preloads its <webview preload="…"> tags name, as slash paths relative to the root.
 	WebviewPreloads []string
 	// Template is true for a page written in a template language (.ejs, .hbs): its scripts are page code, but it
@@ -174,6 +181,9 @@ type Facts struct {
 	Windows  []*Window
 	// Notes are things the analysis wants the user to know (a preload found only by its name, say).
 	Notes []string
+	// Channels is the IPC inventory: every channel main, preloads and page code name, and the generic
+	// passthroughs page code sends through.
+	Channels *Channels
 }
 
 // Paths returns the paths of the parsed files in sorted order, so every run visits them the same way.

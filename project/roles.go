@@ -209,7 +209,7 @@ func domUse(file *File) *syntax.Node {
 
 // readPage finds the scripts an HTML page loads and parses its inline scripts.
 func (a *analysis) readPage(pg *Page) {
-	pg.Scripts, pg.WebviewPreloads = nil, nil
+	pg.Scripts, pg.Modules, pg.WebviewPreloads = nil, nil, nil
 	blank := bytes.Map(func(r rune) rune {
 		if r == '\n' || r == '\r' {
 			return r
@@ -274,6 +274,12 @@ func (a *analysis) readPage(pg *Page) {
 			if src != "" {
 				if p := pageScriptPath(pg.Path, src); p != "" {
 					pg.Scripts = append(pg.Scripts, p)
+					if typ == "module" {
+						if pg.Modules == nil {
+							pg.Modules = map[string]bool{}
+						}
+						pg.Modules[p] = true
+					}
 				}
 				continue
 			}

@@ -74,6 +74,7 @@ enum Mode { A }
 const s: Store = new Store()
 export { s as store }
 const v = (window as any).api as Api
+const on = (listener: (...args: unknown[]) => void): (() => void) => () => listener()
 `
 	f, err := Parse("a.ts", []byte(src))
 	if err != nil {

@@ -440,7 +440,7 @@ func TestMigrateSaysWhenTheMigrationIsNotComplete(t *testing.T) {
 	})
 	code, stdout, stderr := runTest(t, nil, "migrate", "--dry-run", root)
 	if code != exitFailure || !strings.Contains(stdout, "0 files to change") ||
-		!strings.Contains(stdout, "the migration is not complete: the app may not work until the 2 high findings are resolved by hand") ||
+		!strings.Contains(stdout, "the migration is not complete: until the 2 high findings are resolved by hand, the app may not work or stays unsafe") ||
 		!strings.Contains(stderr, "note: app/preload.js is treated as a preload by its name only") {
 		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}

@@ -16,7 +16,11 @@
 // are read once), Symbols are dropped, other values are structured-cloned, and the exposed value is deep-frozen
 // on a window property that cannot be redefined.
 //
-// Usage: node bridge.mjs --legacy <preload.js> --isolated <preload.js> [--config <harness.json>] <page.js>...
+// Usage: node bridge.mjs [--legacy <preload.js>] --isolated <preload.js> [--config <harness.json>]
+//          [--legacy-page <page.js>]... [--isolated-page <page.js>]... <page.js>...
+// Pages given alone run in both; --legacy-page and --isolated-page give a page as it was and as a migration left
+// it (page code that called a generic bridge member, or ipcRenderer itself with Node integration). Without
+// --legacy the legacy run has no preload (page code that used Node directly).
 // harness.json may give invoke/sendSync responses by channel and the events main sends:
 //   { "responses": { "notes:list": ["a.txt"] }, "events": [["notes:saved", "a.txt"]] }
 
@@ -25,12 +29,22 @@ import vm from 'node:vm'
 
 const args = process.argv.slice(2)
 let legacyPath, isolatedPath, configPath
-const pages = []
+// --legacy-isolated: the legacy app already runs isolated (it used contextBridge with a generic bridge), so its
+// run uses the bridge too.
+let legacyIsolated = false
+const legacyPages = []
+const isolatedPages = []
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--legacy') legacyPath = args[++i]
   else if (args[i] === '--isolated') isolatedPath = args[++i]
   else if (args[i] === '--config') configPath = args[++i]
-  else pages.push(args[i])
+  else if (args[i] === '--legacy-isolated') legacyIsolated = true
+  else if (args[i] === '--legacy-page') legacyPages.push(args[++i])
+  else if (args[i] === '--isolated-page') isolatedPages.push(args[++i])
+  else {
+    legacyPages.push(args[i])
+    isolatedPages.push(args[i])
+  }
 }
 const config = configPath ? JSON.parse(fs.readFileSync(configPath, 'utf8')) : {}
 
@@ -307,14 +321,14 @@ async function legacy (trace) {
     if (m === 'electron') return electron
     throw new Error('module not found in the harness: ' + m)
   }
-  run(world.ctx, legacyPath, trace)
+  if (legacyPath) run(world.ctx, legacyPath, trace)
   proc.emit('loaded')
-  for (const p of pages) run(world.ctx, p, trace)
+  for (const p of legacyPages) run(world.ctx, p, trace)
   await drive(trace, dom, ipcListeners, timers, [world])
   return trace
 }
 
-async function isolated (trace) {
+async function isolated (trace, preloadPath = isolatedPath, pages = isolatedPages) {
   const dom = makeDOM(trace)
   const ipcListeners = []
   const timers = makeTimers()
@@ -338,7 +352,7 @@ async function isolated (trace) {
     if (m === 'electron') return electron
     throw new Error('module not found in the harness: ' + m)
   }
-  run(isolatedWorld.ctx, isolatedPath, trace)
+  run(isolatedWorld.ctx, preloadPath, trace)
   proc.emit('loaded')
   for (const p of pages) run(main.ctx, p, trace)
   await drive(trace, dom, ipcListeners, timers, [main, isolatedWorld])
@@ -352,7 +366,8 @@ process.on('uncaughtException', (e) => current && current.push({ error: String(e
 
 const out = {}
 current = out.legacy = []
-await legacy(out.legacy)
+if (legacyIsolated) await isolated(out.legacy, legacyPath, legacyPages)
+else await legacy(out.legacy)
 current = out.isolated = []
 await isolated(out.isolated)
 current = null

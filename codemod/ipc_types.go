@@ -1,0 +1,303 @@
+package codemod
+
+import (
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/isolate-dev/isolate/bridge"
+	"github.com/isolate-dev/isolate/project"
+	"github.com/isolate-dev/isolate/syntax"
+)
+
+// Window typings for the methods the IPC rewrites give a key, and for `isolate types`: the members of a
+// `declare global { interface Window { key: … } }` are brought in line with what the preload exposes, message
+// by message (bridge.WindowMember), and members the preload no longer exposes go.
+
+// typeMember is one member a key's type should have.
+type typeMember struct {
+	name string
+	// text is the whole property signature (saveFile: (data: unknown) => void).
+	text string
+	// keep leaves a declared member as the declaration writes it; text is used only to add it.
+	keep bool
+}
+
+// windowDecl is where a key is declared on Window.
+type windowDecl struct {
+	file *project.File
+	// iface is the interface body holding the key; sig the key's property signature (nil when the key is not
+	// declared yet); members the object type or interface listing the key's members (nil when the key's type is
+	// not written out member by member, typeof api say).
+	iface   *syntax.Node
+	sig     *syntax.Node
+	members *syntax.Node
+}
+
+// findWindowDecl returns the declaration of key, or the interface best placed to receive it (near the preload),
+// or nil when the app declares no Window interface.
+func findWindowDecl(facts *project.Facts, key string, preload string) *windowDecl {
+	ifaces := windowInterfaces(facts)
+	for _, it := range ifaces {
+		for _, m := range it.body.NamedChildren() {
+			if n := m.Child("name"); n != nil && it.file.Text(n) == key {
+				return &windowDecl{file: it.file, iface: it.body, sig: m, members: (&preloadPlan{}).declaredMembers(it.file, m)}
+			}
+		}
+	}
+	var best *windowDecl
+	for _, it := range ifaces {
+		if best == nil || path.Dir(it.file.Path) == path.Dir(preload) {
+			best = &windowDecl{file: it.file, iface: it.body}
+		}
+	}
+	return best
+}
+
+// typeSep returns the separator a type body uses between members ("" when members are on their own lines with
+// none).
+func typeSep(body *syntax.Node) string {
+	for _, c := range body.Children {
+		if (c.Kind == ";" || c.Kind == ",") && c.End > c.Start {
+			return c.Kind
+		}
+	}
+	return ""
+}
+
+// memberName returns the name of a type member.
+func memberName(f *project.File, m *syntax.Node) string {
+	if n := m.Child("name"); n != nil {
+		if s, ok := f.StringValue(n); ok {
+			return s
+		}
+		return f.Text(n)
+	}
+	return ""
+}
+
+// typingEdits brings the members of a declared key in line with want: members named in drop go (when want does
+// not list them), members with a text that differs are rewritten when rewrite is set, missing ones are added.
+// An undeclared key is added whole to the interface.
+func typingEdits(d *windowDecl, key string, want []typeMember, drop map[string]bool, rewrite bool) []Edit {
+	f := d.file.File
+	st := styleOf(f)
+	if d.sig == nil {
+		var texts []string
+		for _, m := range want {
+			if m.text != "" {
+				texts = append(texts, m.text)
+			} else {
+				texts = append(texts, m.name+": unknown")
+			}
+		}
+		indent := f.IndentAt(d.iface.Start) + st.indent + st.indent
+		if ms := d.iface.NamedChildren(); len(ms) > 0 {
+			indent = f.IndentAt(ms[len(ms)-1].Start) + st.indent
+		}
+		body := "{" + st.eol + indent + strings.Join(texts, st.eol+indent) + st.eol + strings.TrimSuffix(indent, st.indent) + "}"
+		return insertTypeMembers(f, st, d.iface, []string{st.propKey(key) + ": " + body})
+	}
+	if d.members == nil {
+		return nil
+	}
+	sep := typeSep(d.members)
+	have := map[string]*syntax.Node{}
+	var order []*syntax.Node
+	for _, m := range d.members.NamedChildren() {
+		if m.Is("comment") {
+			continue
+		}
+		if n := memberName(d.file, m); n != "" {
+			have[n] = m
+			order = append(order, m)
+		}
+	}
+	wanted := map[string]bool{}
+	for _, m := range want {
+		wanted[m.name] = true
+	}
+	var edits []Edit
+	var add []string
+	for _, m := range want {
+		old := have[m.name]
+		switch {
+		case old == nil:
+			if m.text != "" {
+				add = append(add, m.text)
+			}
+		case rewrite && !m.keep && m.text != "" && normalizeType(d.file.Text(old)) != normalizeType(m.text):
+			edits = append(edits, Edit{Path: f.Path, Start: old.Start, End: old.End, New: m.text})
+		}
+	}
+	var dropped []*syntax.Node
+	for _, m := range order {
+		if name := memberName(d.file, m); drop[name] && !wanted[name] {
+			dropped = append(dropped, m)
+		}
+	}
+	switch {
+	case len(dropped) > 0 && len(add) > 0:
+		// The new members take the place of the first member that goes.
+		indent := f.IndentAt(dropped[0].Start)
+		edits = append(edits, Edit{Path: f.Path, Start: dropped[0].Start, End: dropped[0].End, New: strings.Join(add, sep+st.eol+indent)})
+		for _, m := range dropped[1:] {
+			edits = append(edits, removeTypeMember(f, m))
+		}
+	case len(dropped) > 0:
+		for _, m := range dropped {
+			edits = append(edits, removeTypeMember(f, m))
+		}
+	case len(add) > 0:
+		edits = append(edits, insertTypeMembers(f, st, d.members, add)...)
+	}
+	sort.SliceStable(edits, func(i, j int) bool { return edits[i].Start < edits[j].Start })
+	return edits
+}
+
+// removeTypeMember deletes a member of a type body with its separator: its whole line when it is alone there.
+func removeTypeMember(f *syntax.File, m *syntax.Node) Edit {
+	end := m.End
+	if next := m.NextSibling(); next != nil && (next.Kind == ";" || next.Kind == ",") {
+		end = next.End
+	}
+	from, to, alone := lineBounds(f, m.Start, end)
+	if alone {
+		return Edit{Path: f.Path, Start: from, End: to}
+	}
+	for end < len(f.Src) && f.Src[end] == ' ' {
+		end++
+	}
+	return Edit{Path: f.Path, Start: m.Start, End: end}
+}
+
+func normalizeType(s string) string {
+	return strings.Join(strings.Fields(strings.TrimRight(s, ";,")), " ")
+}
+
+// siteMessages are the bridge messages of a site, with parameters named and typed as the preload methods are.
+func (p *ipcPlan) siteMessages(s *ipcSite) []bridge.Message {
+	var out []bridge.Message
+	for _, m := range s.msgs {
+		bm := m.Message
+		if m.op == "on" || m.op == "once" {
+			bm.Kind = bridge.Event
+			bm.Variadic = true
+		} else {
+			for _, wp := range p.wrapperParams(s, m) {
+				if strings.HasPrefix(wp.decl, "...") {
+					bm.Variadic = true
+					continue
+				}
+				bm.Params = append(bm.Params, bridge.Param{Name: wp.name, Type: wp.typ})
+				if wp.optional {
+					bm.OptionalParams++
+				} else {
+					bm.OptionalParams = 0
+				}
+			}
+			if m.op == "invoke" {
+				bm.Result = p.resultOf(m)
+			}
+		}
+		out = append(out, bm)
+	}
+	return out
+}
+
+// resultOf reads what main answers an invoke with, when its handler's return type is written with built-in
+// types only.
+func (p *ipcPlan) resultOf(m ipcMessage) string {
+	for _, u := range p.facts.Channels.Uses {
+		if u.Side != project.SideMain || u.Op != "handle" && u.Op != "handleOnce" || !u.Known || u.Channel != m.Channel {
+			continue
+		}
+		f := p.facts.Files[u.File]
+		args := callArgsOf(u.Call)
+		if len(args) < 2 {
+			continue
+		}
+		fn := syntax.Unwrap(args[1])
+		if ret := fn.Child("return_type"); ret != nil && fn.Is("arrow_function", "function_expression", "function") && builtinType(f.File, ret) {
+			t := strings.TrimSpace(strings.TrimPrefix(f.Text(ret), ":"))
+			if strings.HasPrefix(t, "Promise<") && strings.HasSuffix(t, ">") {
+				t = strings.TrimSuffix(strings.TrimPrefix(t, "Promise<"), ">")
+			}
+			return t
+		}
+	}
+	return ""
+}
+
+// keyTypings returns the typing edits for every site of one exposed key of a preload, computed once: the
+// generic members that go leave the declaration, the methods that replace them join it.
+func (p *ipcPlan) keyTypings(s *ipcSite) []Edit {
+	if s.file == nil || !s.file.Lang.IsTypeScript() && !hasTSConfig(p.facts) {
+		return nil
+	}
+	k := s.file.Path + "\x00" + s.pts[0].Key
+	if e, ok := p.typings[k]; ok {
+		return e
+	}
+	var want []typeMember
+	drop := map[string]bool{}
+	for _, o := range p.sites {
+		if o.file != s.file || o.pts[0].Key != s.pts[0].Key || o.why != "" || len(o.pts[0].Path) != 1 && !o.whole {
+			continue
+		}
+		for _, m := range p.siteMessages(o) {
+			want = append(want, typeMember{name: m.Method, text: bridge.WindowMember(m)})
+		}
+		for _, pt := range o.pts {
+			if !o.generic[pt] && len(pt.Path) > 0 {
+				drop[pt.Path[len(pt.Path)-1]] = true
+			}
+		}
+	}
+	var edits []Edit
+	if d := findWindowDecl(p.facts, s.pts[0].Key, s.file.Path); d != nil {
+		if d.sig == nil && s.object != nil {
+			// The key is not declared yet: its other members join it, typed from the preload.
+			pp := &preloadPlan{facts: p.facts, file: s.file, st: styleOf(s.file.File)}
+			replaced := map[*syntax.Node]bool{}
+			for _, o := range p.sites {
+				replaced[o.node] = true
+			}
+			for _, m := range objectMembers(s.object) {
+				name := project.KeyName(s.file.File, m)
+				if name == "" || replaced[m] {
+					continue
+				}
+				want = append(want, typeMember{name: name, text: styleOf(d.file.File).propKey(name) + ": " + pp.typeOf(memberValue(m), d.file, 1)})
+			}
+		}
+		edits = typingEdits(d, s.pts[0].Key, want, drop, true)
+	}
+	p.typings[k] = edits
+	return edits
+}
+
+// hasTSConfig reports whether the app has a tsconfig.json or jsconfig.json at its root, so that a JavaScript
+// app's typings are read by an editor or tsc.
+func hasTSConfig(facts *project.Facts) bool {
+	for _, name := range []string{"tsconfig.json", "jsconfig.json"} {
+		if fileExists(facts, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// ipcTypedKey reports whether the IPC rewrites type key of a preload themselves, so window-assign's typings
+// leave it alone.
+func ipcTypedKey(facts *project.Facts, pf *project.File, key string) bool {
+	if facts == nil || facts.Channels == nil {
+		return false
+	}
+	for _, s := range ipcPlanFor(facts).sites {
+		if s.file == pf && s.pts[0].Key == key && s.why == "" {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,2 @@
+// Give the player UI direct access to IPC.
+window.ipcRenderer = require('electron').ipcRenderer
