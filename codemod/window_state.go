@@ -201,11 +201,19 @@ func existsOnDisk(facts *project.Facts, cands []string) bool {
 
 var rendererBlockersCache sync.Map // weak.Pointer[project.Facts] → []string
 
-// rendererBlockers lists the page code isolate could not read: modules page code imports that are not in the
-// tree. Node use in them would stop working when the page loses Node, unseen.
+// rendererBlockers lists the page code isolate could not read: scripts pages load and modules page code imports
+// that are not in the tree. Node use in them would stop working when the page loses Node, unseen.
 func rendererBlockers(facts *project.Facts) []string {
 	return cached(&rendererBlockersCache, facts, func() []string {
 		var out []string
+		for _, pg := range facts.Pages {
+			for _, s := range pg.Unread {
+				if existsOnDisk(facts, []string{s}) {
+					continue // minified, too large or build output: not code isolate could move
+				}
+				out = append(out, "page "+pg.Path+" loads "+s+", which is not in the tree (build output isolate cannot map back to its source?), so isolate cannot see whether that code uses Node")
+			}
+		}
 		for _, pf := range facts.WithRole(project.Renderer) {
 			if pf.Role&(project.Test|project.Preload) != 0 {
 				continue

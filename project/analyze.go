@@ -7,6 +7,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -186,7 +187,12 @@ func (a *analysis) run() []string {
 		for _, s := range pp.Scripts {
 			// The script itself, or the TypeScript it is compiled from in place (js/main.js from js/main.ts).
 			cands, swapped := candidates(s)
-			if p, i := a.pick(cands[:min(len(cands), 1+len(jsExts))]); p != "" {
+			cands, swapped = cands[:min(len(cands), 1+len(jsExts))], swapped[:min(len(cands), 1+len(jsExts))]
+			// Or the TypeScript the compiler writes it from into its outDir (dist/renderer.js from src/renderer.ts).
+			for _, c := range f.compiledFrom(s) {
+				cands, swapped = append(cands, c), append(swapped, true)
+			}
+			if p, i := a.pick(cands); p != "" {
 				if file := f.Files[p]; !file.Role.Has(Test) {
 					why := "loaded by " + pp.Path
 					if swapped[i] {
@@ -198,6 +204,8 @@ func (a *analysis) run() []string {
 						file.ClassicScript = true
 					}
 				}
+			} else if !isTestPath(pp.Path) && !slices.Contains(strings.Split(s, "/"), "node_modules") {
+				pp.Unread = append(pp.Unread, s)
 			}
 		}
 		// <script>require('./renderer.js')</script>: a page of a nodeIntegration app loading its code.

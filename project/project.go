@@ -158,6 +158,9 @@ type Page struct {
 	Modules map[string]bool
 	// WebviewPreloads are the preloads its <webview preload="…"> tags name, as slash paths relative to the root.
 	WebviewPreloads []string
+	// Unread are the Scripts that are not among the parsed files (nor is a source they are compiled from in
+	// place): most often build output of a bundler whose entry isolate cannot map back. Their Node use is unseen.
+	Unread []string
 	// Template is true for a page written in a template language (.ejs, .hbs): its scripts are page code, but it
 	// may be a fragment other templates include, not a whole page.
 	Template bool

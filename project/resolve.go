@@ -39,6 +39,10 @@ type tsPaths struct {
 	// keepImports is true when the compiler keeps imports used only as types (verbatimModuleSyntax,
 	// preserveValueImports, importsNotUsedAsValues: preserve).
 	keepImports bool
+	// outDir is where the compiler writes (slash, relative to the root; "" when unset), and rootDirs the
+	// directories its sources may sit in: rootDir when set, else the configuration's directory or its src.
+	outDir   string
+	rootDirs []string
 }
 
 func newResolver(root string) *resolver {
@@ -96,6 +100,8 @@ func (r *resolver) read(p string, depth int) (*tsPaths, bool) {
 			VerbatimModuleSyntax   *bool               `json:"verbatimModuleSyntax"`
 			PreserveValueImports   *bool               `json:"preserveValueImports"`
 			ImportsNotUsedAsValues *string             `json:"importsNotUsedAsValues"`
+			OutDir                 *string             `json:"outDir"`
+			RootDir                *string             `json:"rootDir"`
 		} `json:"compilerOptions"`
 	}
 	if json.Unmarshal(data, &cfg) != nil {
@@ -146,7 +152,14 @@ func (r *resolver) read(p string, depth int) (*tsPaths, bool) {
 	if v := o.ImportsNotUsedAsValues; v != nil && *v == "preserve" {
 		out.keepImports = true
 	}
-	if !out.hasBase && out.paths == nil && !out.keepImports {
+	if v := o.OutDir; v != nil {
+		out.outDir = path.Join(dir, *v)
+		out.rootDirs = []string{dir, path.Join(dir, "src")}
+	}
+	if v := o.RootDir; v != nil {
+		out.rootDirs = []string{path.Join(dir, *v)}
+	}
+	if !out.hasBase && out.paths == nil && !out.keepImports && out.outDir == "" {
 		return nil, true
 	}
 	return out, true
@@ -425,4 +438,27 @@ func (f *Facts) KnownPackage(from, spec string) (ok, known bool) {
 		}
 	}
 	return false, known
+}
+
+// compiledFrom lists the sources the TypeScript compiler may have written p from, when p lies in the outDir of
+// the nearest tsconfig.json (dist/renderer.js from src/renderer.ts): a page loads build output, and its source
+// is the code to read.
+func (f *Facts) compiledFrom(p string) []string {
+	c := f.resolve.configFor(path.Dir(p))
+	if c == nil || c.outDir == "" || c.outDir == "." || !strings.HasPrefix(p, c.outDir+"/") {
+		return nil
+	}
+	rel := strings.TrimPrefix(p, c.outDir+"/")
+	ext := path.Ext(rel)
+	if !isJSExt(ext) {
+		return nil
+	}
+	stem := strings.TrimSuffix(rel, ext)
+	var out []string
+	for _, root := range c.rootDirs {
+		for _, e := range []string{".ts", ".tsx", ".mts", ".cts", ".js", ".jsx"} {
+			out = append(out, path.Join(root, stem+e))
+		}
+	}
+	return out
 }

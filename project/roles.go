@@ -209,7 +209,7 @@ func domUse(file *File) *syntax.Node {
 
 // readPage finds the scripts an HTML page loads and parses its inline scripts.
 func (a *analysis) readPage(pg *Page) {
-	pg.Scripts, pg.Modules, pg.WebviewPreloads = nil, nil, nil
+	pg.Scripts, pg.Modules, pg.WebviewPreloads, pg.Unread = nil, nil, nil, nil
 	blank := bytes.Map(func(r rune) rune {
 		if r == '\n' || r == '\r' {
 			return r
