@@ -87,8 +87,18 @@ func reportSite(p *Pass, plan *ipcPlan, s *ipcSite) {
 	var keptMsg string
 	if len(kept) > 0 {
 		reasons := keptReasons(plan, s)
-		keptMsg = fmt.Sprintf("stays generic, restricted to an explicit list of the channels the app knows, because %s",
-			strings.Join(reasons, "; "))
+		var pats []string
+		for _, pt := range s.pts {
+			for _, re := range s.patterns[pt] {
+				pats = append(pats, "/"+re+"/")
+			}
+		}
+		also := ""
+		if len(pats) > 0 {
+			also = " and to channels matching " + strings.Join(pats, ", ") + " (built at run time by page calls)"
+		}
+		keptMsg = fmt.Sprintf("stays generic, restricted to an explicit list of the channels the app knows%s, because %s",
+			also, strings.Join(reasons, "; "))
 		fmt.Fprintf(&b, "; %s stays generic for what isolate could not follow, restricted to an explicit list of the channels the app knows (reported apart)", strings.Join(kept, ", "))
 	}
 	for _, c := range s.collisions {

@@ -38,6 +38,8 @@ type ipcSite struct {
 	msgs    []ipcMessage
 	generic map[*project.Passthrough]bool
 	allow   map[*project.Passthrough][]string
+	// patterns match the channels page calls through a generic member build at run time (see channelPattern).
+	patterns map[*project.Passthrough][]string
 	// uses are the page calls rewritten, blocked the ones left (with why), escapes what could not be followed.
 	uses    []*pageCall
 	blocked []blockedUse
@@ -54,6 +56,19 @@ type ipcSite struct {
 	// object, and writes the member itself.
 	edits []Edit
 	moved bool
+}
+
+// addPattern adds a channel pattern for a generic member, once.
+func (s *ipcSite) addPattern(pt *project.Passthrough, re string) {
+	if s.patterns == nil {
+		s.patterns = map[*project.Passthrough][]string{}
+	}
+	for _, x := range s.patterns[pt] {
+		if x == re {
+			return
+		}
+	}
+	s.patterns[pt] = append(s.patterns[pt], re)
 }
 
 // ipcMessage is one method a site gets.
@@ -74,6 +89,8 @@ type pageCall struct {
 type blockedUse struct {
 	use *project.ChannelUse
 	why string
+	// pattern is set when the generic member lets the call's run-time channel through by a pattern.
+	pattern string
 }
 
 // ipcPlan is the project's plan.
@@ -337,8 +354,16 @@ func (p *ipcPlan) planSite(s *ipcSite) {
 				continue // removals are planned with the subscriptions they undo
 			}
 			if why := p.rewritable(u, pt); why != "" {
-				s.blocked = append(s.blocked, blockedUse{u, why})
+				s.blocked = append(s.blocked, blockedUse{use: u, why: why})
 				s.generic[pt] = true
+				if pf := p.facts.Files[u.File]; pf != nil && !u.Known && u.Arg != nil {
+					if re, built := channelPattern(pf, u.Arg); re != "" {
+						s.addPattern(pt, re)
+						s.blocked[len(s.blocked)-1].pattern = re
+					} else if built && s.why == "" {
+						s.why = fmt.Sprintf("the call at %s:%s builds its channel at run time (%s) with no fixed text, so no list of channels could let it through", u.File, pf.Pos(u.Call.Start), clip(pf.Text(u.Arg), 40))
+					}
+				}
 				continue
 			}
 			add(pt, op, u.Channel)
@@ -972,7 +997,7 @@ func (p *ipcPlan) membersText(s *ipcSite, indent string, st style) []string {
 		for i, ch := range s.allow[pt] {
 			list[i] = st.q(ch)
 		}
-		check := fmt.Sprintf("if (![%s].includes(channel)) throw new Error(%s + channel)%s", strings.Join(list, ", "),
+		check := fmt.Sprintf("if (%s) throw new Error(%s + channel)%s", allowCheck(list, s.patterns[pt]),
 			st.q(name+": channel not allowed: "), st.end())
 		chDecl := typed("channel", "string")
 		switch opOf(pt.Method) {

@@ -113,6 +113,10 @@ func reportPageCalls(p *Pass, plan *ipcPlan, path string) {
 }
 
 func blockedMessage(b blockedUse) string {
+	if b.pattern != "" {
+		return fmt.Sprintf("this call through %s stays on the generic member, which now accepts only an explicit list of channels and the ones matching /%s/, as this call's do: %s; call a per-channel method instead (add one to the preload if the channel has none)",
+			b.use.Via.Name(), b.pattern, b.why)
+	}
 	return fmt.Sprintf("this call through %s stays on the generic member, which now accepts only an explicit list of channels: %s; call a per-channel method instead (add one to the preload if the channel has none)",
 		b.use.Via.Name(), b.why)
 }

@@ -230,6 +230,13 @@ func (plan *rendererIPCPlan) planBridge(b *pageBridge) {
 					generic[op] = &project.Passthrough{Key: b.key, Path: []string{op}, Method: u.Op, ForwardsEvent: true, Simple: true}
 				}
 				rf.dynamic = append(rf.dynamic, u)
+				if u.Arg != nil {
+					if re, built := channelPattern(rf.file, u.Arg); re != "" {
+						s.addPattern(generic[op], re)
+					} else if built && rf.why == "" {
+						rf.why = fmt.Sprintf("ipcRenderer.%s at %s builds its channel at run time (%s) with no fixed text, so no list of channels the bridge accepts could let it through", u.Op, rf.file.Pos(u.Call.Start), clip(rf.file.Text(u.Arg), 40))
+					}
+				}
 				continue
 			}
 			k := chanKey{op, u.Channel}
