@@ -283,10 +283,18 @@ func (plan *rendererIPCPlan) planBridge(b *pageBridge) {
 		return
 	}
 	// Page edits.
+	rewritable := false
 	for _, rf := range b.files {
 		if rf.why == "" {
 			plan.fileEdits(b, rf)
 		}
+		rewritable = rewritable || rf.why == ""
+	}
+	if !rewritable {
+		// Nothing moves behind the bridge, so there is no preload to create or extend, nor one to name in
+		// webPreferences.
+		b.why = "no page file could be rewritten"
+		return
 	}
 	// The preload.
 	st := styleOf(b.files[0].file.File)
