@@ -137,19 +137,22 @@ func (a *analysis) run() []string {
 		}
 	}
 	a.weakMain = map[*File]bool{}
+	ambiguous := map[*File]string{} // files that take remote and a main-only module, with the module
 	for _, p := range paths {
 		file := f.Files[p]
 		if file.Role&(Test|Main) != 0 {
 			continue
 		}
 		names := ElectronNames(file)
-		if _, ok := names["remote"]; ok {
-			continue
-		}
-		for name := range names {
+		for _, name := range sortedNames(names) {
 			if mainOnlyElectron[name] {
-				a.setRole(file, Main, "uses "+name+" from electron", false)
-				a.weakMain[file] = true
+				if _, ok := names["remote"]; ok {
+					// Decided by who imports it, once page code is known.
+					ambiguous[file] = name
+				} else {
+					a.setRole(file, Main, "uses "+name+" from electron", false)
+					a.weakMain[file] = true
+				}
 				break
 			}
 		}
@@ -234,7 +237,7 @@ func (a *analysis) run() []string {
 	// loads is not page code.
 	for _, p := range paths {
 		file := f.Files[p]
-		if file.Role != 0 || LooksLikePreload(p) {
+		if file.Role != 0 || LooksLikePreload(p) || ambiguous[file] != "" {
 			continue
 		}
 		names := ElectronNames(file)
@@ -253,6 +256,15 @@ func (a *analysis) run() []string {
 	// Page code is followed into every module it imports, keyword or not: Node use in any of them stops working
 	// when the page loses Node, and a call through the bridge in any of them is one the IPC rewrites must see.
 	a.closure(Renderer, "imported by page script ", true)
+	// A file that takes remote and a main-only module (const { ipcMain, remote } = require('electron')) and that
+	// no page code imports is main code: remote there is a leftover, not a sign of the page.
+	for _, p := range paths {
+		file := f.Files[p]
+		if name := ambiguous[file]; name != "" && file.Role == 0 {
+			a.setRole(file, Main, "uses "+name+" from electron", false)
+			a.weakMain[file] = true
+		}
+	}
 
 	exposed := map[string]bool{}
 	for _, file := range f.WithRole(Preload) {
@@ -709,4 +721,15 @@ func hasModuleSyntax(file *File) bool {
 		}
 	}
 	return false
+}
+
+// sortedNames returns the names a file takes from electron in order, so that what is said about it is the same
+// on every run.
+func sortedNames[V any](names map[string]V) []string {
+	out := make([]string, 0, len(names))
+	for n := range names {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
 }

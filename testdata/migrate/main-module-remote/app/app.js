@@ -1,0 +1,1 @@
+document.getElementById('text').addEventListener('change', (e) => window.notes.backup(e.target.value))

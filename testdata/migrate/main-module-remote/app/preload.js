@@ -1,0 +1,3 @@
+const { ipcRenderer } = require('electron')
+
+window.notes = { backup: (text) => ipcRenderer.send('backup', text) }
