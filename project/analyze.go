@@ -168,6 +168,18 @@ func (a *analysis) run() []string {
 			}
 		}
 	}
+	// <webview preload={…}> written in JSX: React apps make their webviews in components.
+	for _, p := range paths {
+		file := f.Files[p]
+		if file.Role.Has(Test) {
+			continue
+		}
+		for _, cands := range a.jsxWebviewPreloads(file) {
+			if got, _ := a.pick(cands); got != "" && !f.Files[got].Role.Has(Test) {
+				a.setRole(f.Files[got], Preload, "preload of a <webview> in "+p, false)
+			}
+		}
+	}
 	// Preloads: what each window's webPreferences.preload names, or, only when no window names a preload that
 	// is parsed, files named or placed like one (and say so). Then the modules they require, which run in the
 	// preload's world too.
@@ -731,5 +743,46 @@ func sortedNames[V any](names map[string]V) []string {
 		out = append(out, n)
 	}
 	sort.Strings(out)
+	return out
+}
+
+// jsxWebviewPreloads lists, for each <webview preload=…> in a JSX file, the files its preload may be: a path
+// expression resolved like webPreferences.preload, or a string taken relative to the file or to a page (a
+// webview's preload URL is relative to the page that renders it).
+func (a *analysis) jsxWebviewPreloads(file *File) [][]string {
+	var out [][]string
+	for _, el := range file.Root.Find("jsx_opening_element", "jsx_self_closing_element") {
+		if file.Text(el.Child("name")) != "webview" {
+			continue
+		}
+		for _, attr := range el.ChildrenOf("attribute") {
+			if !attr.Is("jsx_attribute") || len(attr.NamedChildren()) < 2 || file.Text(attr.NamedChildren()[0]) != "preload" {
+				continue
+			}
+			val := attr.NamedChildren()[1]
+			var cands []string
+			add := func(p string) {
+				if p == "" {
+					return
+				}
+				c, _ := candidates(p)
+				cands = append(cands, c...)
+			}
+			if s, ok := file.StringValue(val); ok {
+				s = strings.TrimPrefix(s, "file://")
+				add(pageScriptPath(file.Path, s))
+				for _, pg := range sortedPages(a.f) {
+					add(pageScriptPath(pg.Path, s))
+				}
+			} else if val.Is("jsx_expression") && len(val.NamedChildren()) > 0 {
+				for _, alt := range a.pathAlternatives(file, val.NamedChildren()[0]) {
+					add(a.joinAlternative(file.Path, alt))
+				}
+			}
+			if len(cands) > 0 {
+				out = append(out, cands)
+			}
+		}
+	}
 	return out
 }

@@ -1,0 +1,2 @@
+const { ipcRenderer } = require('electron')
+setInterval(() => ipcRenderer.sendToHost('badge', document.querySelectorAll('.unread').length), 1000)

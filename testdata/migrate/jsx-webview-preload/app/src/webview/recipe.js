@@ -1,0 +1,2 @@
+const { ipcRenderer } = require('electron')
+window.addEventListener('load', () => ipcRenderer.sendToHost('ready', document.title))
