@@ -329,7 +329,7 @@ func (p *ipcPlan) planSite(s *ipcSite) {
 		m := &ipcMessage{op: op, pt: pt}
 		m.Channel = channel
 		switch op {
-		case "send":
+		case "send", "sendToHost":
 			m.Kind = bridge.Send
 		case "invoke":
 			m.Kind = bridge.Invoke
@@ -377,6 +377,11 @@ func (p *ipcPlan) planSite(s *ipcSite) {
 	// rewritten (planRemovals decides).
 	for pt := range s.generic {
 		s.allow[pt] = p.allowlistFor(pt)
+		if opOf(pt.Method) == "sendToHost" && s.why == "" {
+			// The channels the host page listens to are not in the inventory: a list of main's channels would
+			// refuse them.
+			s.why = pt.Name() + " sends to the page hosting a <webview> (sendToHost) through calls isolate cannot follow, and isolate does not know the channels that page listens to"
+		}
 	}
 	sort.SliceStable(msgs, func(i, j int) bool { return msgs[i].Channel < msgs[j].Channel })
 	for _, m := range msgs {
@@ -414,9 +419,10 @@ func (p *ipcPlan) planSite(s *ipcSite) {
 // opOf maps an ipcRenderer method to the wrapper kind it becomes ("" for removals).
 func opOf(method string) string {
 	switch method {
-	case "send", "sendToHost":
+	case "send":
 		return "send"
-	case "invoke", "sendSync", "once":
+	case "sendToHost", "invoke", "sendSync", "once":
+		// sendToHost keeps its name: it reaches the page hosting a <webview>, not the main process.
 		return method
 	case "on", "addListener", "prependListener":
 		return "on"
@@ -954,7 +960,7 @@ func (p *ipcPlan) membersText(s *ipcSite, indent string, st style) []string {
 	for _, m := range s.msgs {
 		ch := st.q(m.Channel)
 		switch m.op {
-		case "send", "invoke", "sendSync":
+		case "send", "sendToHost", "invoke", "sendSync":
 			params := p.wrapperParams(s, m)
 			var names, decls []string
 			for _, prm := range params {

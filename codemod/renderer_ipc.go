@@ -243,7 +243,7 @@ func (plan *rendererIPCPlan) planBridge(b *pageBridge) {
 			if msgs[k] == nil {
 				m := &ipcMessage{op: op}
 				m.Channel = u.Channel
-				m.Kind = map[string]bridge.Kind{"send": bridge.Send, "invoke": bridge.Invoke, "sendSync": bridge.SendSync, "on": bridge.Event, "once": bridge.Event}[op]
+				m.Kind = map[string]bridge.Kind{"send": bridge.Send, "sendToHost": bridge.Send, "invoke": bridge.Invoke, "sendSync": bridge.SendSync, "on": bridge.Event, "once": bridge.Event}[op]
 				msgs[k] = m
 			}
 		}
