@@ -258,11 +258,15 @@ func buildPlan(facts *project.Facts, pf *project.File) *preloadPlan {
 	}
 	// A <webview>'s preload: isolation there comes from the tag's webpreferences attribute, which this rule does
 	// not edit, and is on by default only from Electron 12.
-	if webviewOnly(facts, pf) && !facts.Electron.AtLeast(12) {
+	if webviewOnly(facts, pf) && (!facts.Electron.AtLeast(12) || pf.WebviewUnisolated != "") {
+		msg := "this is the preload of a <webview>, whose context isolation is set by the tag's webpreferences attribute (on by default only from Electron 12); add contextIsolation=yes there, then run isolate again"
+		if pf.WebviewUnisolated != "" {
+			// contextBridge throws in a webview that is not isolated: the page would lose everything exposed.
+			msg = "this is the preload of a <webview> in " + pf.WebviewUnisolated + " whose webpreferences attribute turns contextIsolation off, and contextBridge works only in an isolated webview; remove contextIsolation=false there, then run isolate again"
+		}
 		for _, kp := range p.keys {
 			if len(kp.blockers) == 0 && len(kp.targets) > 0 {
-				kp.blockers = append(kp.blockers, finding{rule: "window-assign", node: kp.targets[0].asg, key: kp.key,
-					msg: "this is the preload of a <webview>, whose context isolation is set by the tag's webpreferences attribute (on by default only from Electron 12); add contextIsolation=yes there, then run isolate again"})
+				kp.blockers = append(kp.blockers, finding{rule: "window-assign", node: kp.targets[0].asg, key: kp.key, msg: msg})
 			}
 		}
 	}

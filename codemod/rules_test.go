@@ -491,6 +491,13 @@ func TestWebviewPreloads(t *testing.T) {
 	if want := "const { contextBridge } = require('electron')\ncontextBridge.exposeInMainWorld('guest', { ready: true })\n"; out["guest.js"] != want {
 		t.Errorf("Electron 14: got %q", out["guest.js"])
 	}
+	// A tag that turns isolation off keeps its preload's window.X: contextBridge would throw there.
+	off := files()
+	off["index.html"] = `<webview src="https://example.com" preload="./guest.js" webpreferences="contextIsolation=no"></webview>`
+	ds, out = check(t, app(t, "14.0.0", off))
+	if _, ok := out["guest.js"]; ok || !hasDiag(ds, "window-assign", "webpreferences attribute turns contextIsolation off") {
+		t.Errorf("unisolated webview: preload rewritten or not explained: %q", diagLines(ds))
+	}
 }
 
 func TestKeySetInTwoPreloadFiles(t *testing.T) {

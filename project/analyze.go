@@ -113,7 +113,7 @@ func (a *analysis) run() []string {
 	paths := f.Paths()
 	for _, p := range paths {
 		file := f.Files[p]
-		file.Role, file.Why, file.Heuristic, file.pages, file.ClassicScript = 0, "", false, nil, false
+		file.Role, file.Why, file.Heuristic, file.pages, file.ClassicScript, file.WebviewUnisolated = 0, "", false, nil, false, ""
 		if c := f.resolve.configFor(path.Dir(p)); c != nil {
 			file.keepTypeImports = c.keepImports
 		}
@@ -165,6 +165,9 @@ func (a *analysis) run() []string {
 		for _, wp := range pp.WebviewPreloads {
 			if p, _ := a.pick([]string{wp}); p != "" && !f.Files[p].Role.Has(Test) {
 				a.setRole(f.Files[p], Preload, "preload of a <webview> in "+pp.Path, false)
+				if pp.WebviewUnisolated[wp] && f.Files[p].WebviewUnisolated == "" {
+					f.Files[p].WebviewUnisolated = pp.Path
+				}
 			}
 		}
 	}
@@ -174,9 +177,12 @@ func (a *analysis) run() []string {
 		if file.Role.Has(Test) {
 			continue
 		}
-		for _, cands := range a.jsxWebviewPreloads(file) {
-			if got, _ := a.pick(cands); got != "" && !f.Files[got].Role.Has(Test) {
+		for _, wv := range a.jsxWebviewPreloads(file) {
+			if got, _ := a.pick(wv.cands); got != "" && !f.Files[got].Role.Has(Test) {
 				a.setRole(f.Files[got], Preload, "preload of a <webview> in "+p, false)
+				if wv.unisolated && f.Files[got].WebviewUnisolated == "" {
+					f.Files[got].WebviewUnisolated = p
+				}
 			}
 		}
 	}
@@ -746,13 +752,27 @@ func sortedNames[V any](names map[string]V) []string {
 	return out
 }
 
-// jsxWebviewPreloads lists, for each <webview preload=…> in a JSX file, the files its preload may be: a path
+// jsxWebview is a <webview> of a JSX file: the files its preload may be, and whether its webpreferences
+// attribute turns context isolation off.
+type jsxWebview struct {
+	cands      []string
+	unisolated bool
+}
+
+// jsxWebviewPreloads lists, for each <webview preload=…> (or <ElectronWebView preload=…>) in a JSX file, the files its preload may be: a path
 // expression resolved like webPreferences.preload, or a string taken relative to the file or to a page (a
 // webview's preload URL is relative to the page that renders it).
-func (a *analysis) jsxWebviewPreloads(file *File) [][]string {
-	var out [][]string
+func (a *analysis) jsxWebviewPreloads(file *File) []jsxWebview {
+	var out []jsxWebview
 	for _, el := range file.Root.Find("jsx_opening_element", "jsx_self_closing_element") {
-		if file.Text(el.Child("name")) != "webview" {
+		unisolated := false
+		for _, attr := range el.ChildrenOf("attribute") {
+			if attr.Is("jsx_attribute") && len(attr.NamedChildren()) > 1 && file.Text(attr.NamedChildren()[0]) == "webpreferences" {
+				unisolated = IsolationOffRe.MatchString(file.Text(attr.NamedChildren()[1]))
+			}
+		}
+		// <webview>, or a component wrapping it (react-electron-web-view's <ElectronWebView preload={…}>).
+		if !strings.Contains(strings.ToLower(file.Text(el.Child("name"))), "webview") {
 			continue
 		}
 		for _, attr := range el.ChildrenOf("attribute") {
@@ -780,7 +800,7 @@ func (a *analysis) jsxWebviewPreloads(file *File) [][]string {
 				}
 			}
 			if len(cands) > 0 {
-				out = append(out, cands)
+				out = append(out, jsxWebview{cands, unisolated})
 			}
 		}
 	}

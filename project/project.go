@@ -68,6 +68,9 @@ type File struct {
 	// ClassicScript is true when a page loads the file with a classic <script src> (not type="module") and it has no
 	// import or export of its own: its top-level declarations are then the page's globals.
 	ClassicScript bool
+	// WebviewUnisolated names where a <webview> that loads this file as its preload turns context isolation off
+	// in its webpreferences attribute ("" when none does).
+	WebviewUnisolated string
 	// pages are the pages that load the file with <script src>: Node's require in such a script resolves
 	// relative paths from the page's directory, not the script's.
 	pages []string
@@ -158,6 +161,8 @@ type Page struct {
 	Modules map[string]bool
 	// WebviewPreloads are the preloads its <webview preload="…"> tags name, as slash paths relative to the root.
 	WebviewPreloads []string
+	// WebviewUnisolated are the WebviewPreloads whose tag says contextIsolation=false in webpreferences.
+	WebviewUnisolated map[string]bool
 	// Unread are the Scripts that are not among the parsed files (nor is a source they are compiled from in
 	// place): most often build output of a bundler whose entry isolate cannot map back. Their Node use is unseen.
 	Unread []string

@@ -3,6 +3,7 @@ package project
 import (
 	"bytes"
 	"path"
+	"regexp"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -209,7 +210,7 @@ func domUse(file *File) *syntax.Node {
 
 // readPage finds the scripts an HTML page loads and parses its inline scripts.
 func (a *analysis) readPage(pg *Page) {
-	pg.Scripts, pg.Modules, pg.WebviewPreloads, pg.Unread = nil, nil, nil, nil
+	pg.Scripts, pg.Modules, pg.WebviewPreloads, pg.WebviewUnisolated, pg.Unread = nil, nil, nil, nil, nil
 	blank := bytes.Map(func(r rune) rune {
 		if r == '\n' || r == '\r' {
 			return r
@@ -243,13 +244,24 @@ func (a *analysis) readPage(pg *Page) {
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, hasAttr := z.TagName()
 			if string(name) == "webview" {
+				preload, unisolated := "", false
 				for hasAttr {
 					var k, v []byte
 					k, v, hasAttr = z.TagAttr()
-					if strings.EqualFold(string(k), "preload") {
-						if p := pageScriptPath(pg.Path, strings.TrimPrefix(string(v), "file://")); p != "" {
-							pg.WebviewPreloads = append(pg.WebviewPreloads, p)
+					switch {
+					case strings.EqualFold(string(k), "preload"):
+						preload = pageScriptPath(pg.Path, strings.TrimPrefix(string(v), "file://"))
+					case strings.EqualFold(string(k), "webpreferences"):
+						unisolated = IsolationOffRe.Match(v)
+					}
+				}
+				if preload != "" {
+					pg.WebviewPreloads = append(pg.WebviewPreloads, preload)
+					if unisolated {
+						if pg.WebviewUnisolated == nil {
+							pg.WebviewUnisolated = map[string]bool{}
 						}
+						pg.WebviewUnisolated[preload] = true
 					}
 				}
 				continue
@@ -316,3 +328,6 @@ func pageScriptPath(page, src string) string {
 	}
 	return p
 }
+
+// IsolationOffRe matches a <webview> webpreferences attribute that turns context isolation off.
+var IsolationOffRe = regexp.MustCompile(`(?i)\bcontextIsolation\s*=\s*(false|no|0)\b`)

@@ -1,2 +1,3 @@
 const { ipcRenderer } = require('electron')
 window.addEventListener('load', () => ipcRenderer.sendToHost('ready', document.title))
+window.recipe = { version: 1 }
