@@ -58,7 +58,9 @@ func bridgedKeys(facts *project.Facts) map[string]bridgedKey {
 	return cached(&bridgedKeysCache, facts, func() map[string]bridgedKey {
 		out := map[string]bridgedKey{}
 		for _, pf := range facts.WithRole(project.Preload) {
-			if isTestOrBroken(pf) {
+			// A <webview>'s preload exposes to the guest page the webview shows (a remote service, most often),
+			// not to the app's own page code, which may well use the same name for its own object.
+			if isTestOrBroken(pf) || webviewOnly(facts, pf) {
 				continue
 			}
 			for _, e := range exposures(pf) {
