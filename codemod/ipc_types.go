@@ -41,7 +41,13 @@ func findWindowDecl(facts *project.Facts, key string, preload string) *windowDec
 	for _, it := range ifaces {
 		for _, m := range it.body.NamedChildren() {
 			if n := m.Child("name"); n != nil && it.file.Text(n) == key {
-				return &windowDecl{file: it.file, iface: it.body, sig: m, members: (&preloadPlan{}).declaredMembers(it.file, m)}
+				members, mfile := declaredMembersOf(facts, it.file, m)
+				if mfile == nil {
+					mfile = it.file
+				}
+				// file is where members are (an interface imported from another module, say); iface and sig
+				// stay in the declaring file, and are needed only while the key is undeclared.
+				return &windowDecl{file: mfile, iface: it.body, sig: m, members: members}
 			}
 		}
 	}
@@ -300,4 +306,58 @@ func ipcTypedKey(facts *project.Facts, pf *project.File, key string) bool {
 		}
 	}
 	return false
+}
+
+// declaredMembersOf is declaredMembers, also through an import: insomnia's Window declares
+// main: RendererToMainBridgeAPI, an interface of another module, and that interface is what the page's code is
+// checked against.
+func declaredMembersOf(facts *project.Facts, file *project.File, sig *syntax.Node) (*syntax.Node, *project.File) {
+	p := &preloadPlan{}
+	if m := p.declaredMembers(file, sig); m != nil {
+		return m, file
+	}
+	ann := sig.Child("type")
+	if !sig.Is("property_signature") || ann == nil || len(ann.NamedChildren()) == 0 {
+		return nil, nil
+	}
+	t := ann.NamedChildren()[len(ann.NamedChildren())-1]
+	if !t.Is("type_identifier") {
+		return nil, nil
+	}
+	name := file.Text(t)
+	for _, imp := range project.Imports(file) {
+		if !imp.Node.Is("import_statement") || !project.IsRelative(imp.Spec) {
+			continue
+		}
+		named := false
+		for _, sp := range imp.Node.Find("import_specifier") {
+			local := sp.Child("alias")
+			if local == nil {
+				local = sp.Child("name")
+			}
+			if file.Text(local) == name && file.Text(sp.Child("name")) == name {
+				named = true
+			}
+		}
+		if !named {
+			continue
+		}
+		target := facts.ResolveImportOf(file, imp)
+		if target == nil || target.Root.HasError() {
+			return nil, nil
+		}
+		for _, it := range target.Root.Find("interface_declaration", "type_alias_declaration") {
+			if target.Text(it.Child("name")) != name {
+				continue
+			}
+			if it.Is("interface_declaration") {
+				return it.Child("body"), target
+			}
+			if v := it.Child("value"); v.Is("object_type") {
+				return v, target
+			}
+		}
+		return nil, nil
+	}
+	return nil, nil
 }

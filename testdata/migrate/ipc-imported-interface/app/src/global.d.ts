@@ -1,0 +1,7 @@
+import type { MainApi } from './ipc'
+
+declare global {
+  interface Window {
+    main: MainApi
+  }
+}
