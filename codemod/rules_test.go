@@ -529,3 +529,13 @@ func TestSameKeyInTwoAppsIsFine(t *testing.T) {
 		t.Errorf("rewrote %v, want both preloads", sortedKeys(out))
 	}
 }
+
+// sandbox: false turned on in a window without a preload says so, not that its preloads can run sandboxed.
+func TestSandboxOnWithoutPreloadSaysSo(t *testing.T) {
+	ds, out := check(t, app(t, "22.0.0", map[string]string{
+		"main.js": "new BrowserWindow({ webPreferences: { sandbox: false } }).loadFile('index.html')\n",
+	}))
+	if !strings.Contains(out["main.js"], "sandbox: true") || !hasDiag(ds, "web-preferences", "sandbox: false → true (the window has no preload)") {
+		t.Errorf("got %q\n%s", diagLines(ds), out["main.js"])
+	}
+}

@@ -171,7 +171,11 @@ func webPreferences(p *Pass, w *project.Window) {
 			}
 		default:
 			set(sb, "sandbox", "true")
-			changes = append(changes, prefsChange{"sandbox: " + clip(f.Text(memberValue(sb)), 30) + " → true", "every preload this window loads can run sandboxed"})
+			why := "every preload this window loads can run sandboxed"
+			if w.PreloadExpr == nil {
+				why = "the window has no preload"
+			}
+			changes = append(changes, prefsChange{"sandbox: " + clip(f.Text(memberValue(sb)), 30) + " → true", why})
 		}
 	case literal(sb) == "absent":
 		// Without nodeIntegration the window becomes sandboxed by default from Electron 20 on, and this preload
