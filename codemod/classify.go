@@ -377,8 +377,100 @@ func (c *classifier) instanceOf(n *syntax.Node, depth int) (string, *syntax.Node
 			return "", nil
 		}
 		return c.instanceOf(b.Init(), depth+1)
+	case n.Is("call_expression"):
+		if cls := c.nodeInstance(n); cls != "" {
+			return cls, n
+		}
 	}
 	return "", nil
+}
+
+// nodeInstances are Node APIs that return class instances (by module, then function): across the bridge they
+// arrive as plain copies, a Buffer as a bare Uint8Array (toString('utf8') gives numbers), a Stats without
+// isDirectory(), a ChildProcess or FSWatcher without on().
+var nodeInstances = map[string]map[string]string{
+	"fs": {"readFileSync": "Buffer", "statSync": "fs.Stats", "lstatSync": "fs.Stats", "fstatSync": "fs.Stats",
+		"watch": "fs.FSWatcher", "createReadStream": "fs.ReadStream", "createWriteStream": "fs.WriteStream",
+		"opendirSync": "fs.Dir"},
+	"fs/promises": {"readFile": "Buffer", "stat": "fs.Stats", "lstat": "fs.Stats", "open": "FileHandle"},
+	"child_process": {"spawn": "ChildProcess", "exec": "ChildProcess", "execFile": "ChildProcess",
+		"fork": "ChildProcess", "execSync": "Buffer", "execFileSync": "Buffer"},
+	"net":    {"connect": "net.Socket", "createConnection": "net.Socket", "createServer": "net.Server"},
+	"http":   {"request": "http.ClientRequest", "get": "http.ClientRequest", "createServer": "http.Server"},
+	"https":  {"request": "http.ClientRequest", "get": "http.ClientRequest", "createServer": "https.Server"},
+	"crypto": {"createHash": "crypto.Hash", "createHmac": "crypto.Hmac", "randomBytes": "Buffer"},
+	"zlib":   {"gzipSync": "Buffer", "gunzipSync": "Buffer", "deflateSync": "Buffer", "inflateSync": "Buffer"},
+}
+
+// encodingTaking are the functions above that return a string, not a Buffer, when given an encoding.
+var encodingTaking = map[string]bool{"readFileSync": true, "readFile": true, "execSync": true, "execFileSync": true}
+
+// nodeInstance returns the class of what a call of a Node API returns when the bridge cannot carry it: fs.statSync(p),
+// spawn(cmd) destructured from child_process, Buffer.from(x), fs.promises.readFile(p).
+func (c *classifier) nodeInstance(call *syntax.Node) string {
+	f := c.pf.File
+	sc := c.pf.Scopes()
+	fn := syntax.Unwrap(call.Child("function"))
+	var mod, name string
+	switch {
+	case fn.Is("member_expression"):
+		name = f.Text(fn.Child("property"))
+		obj := syntax.Unwrap(fn.Child("object"))
+		switch {
+		case obj.Is("identifier") && f.Text(obj) == "Buffer" && sc.IsFree(obj):
+			if name == "from" || name == "alloc" || name == "concat" || name == "allocUnsafe" {
+				return "Buffer"
+			}
+			return ""
+		case obj.Is("member_expression") && f.Text(obj.Child("property")) == "promises":
+			if m := strings.TrimPrefix(c.moduleOf(obj.Child("object")), "node:"); m == "fs" {
+				mod = "fs/promises"
+			}
+		default:
+			mod = strings.TrimPrefix(c.moduleOf(obj), "node:")
+		}
+	case fn.Is("identifier"):
+		// const { spawn } = require('child_process'), import { statSync } from 'fs'
+		b := sc.Of(fn)
+		if b == nil {
+			return ""
+		}
+		name = f.Text(fn)
+		if b.Kind == syntax.Import {
+			if sp := b.Ident.Parent; sp.Is("import_specifier") && sp.Child("name") != nil {
+				name = f.Text(sp.Child("name"))
+			}
+			if st := b.Decl; st != nil && st.Child("source") != nil {
+				s, _ := f.StringValue(st.Child("source"))
+				mod = strings.TrimPrefix(s, "node:")
+			}
+		} else {
+			inPattern := false
+			for d := b.Ident; d != nil && !isFunctionNode(d); d = d.Parent {
+				switch {
+				case d.Is("pair_pattern"):
+					name = f.Text(d.Child("key"))
+				case d.Is("object_pattern"):
+					inPattern = true
+				case d.Is("variable_declarator"):
+					if inPattern {
+						mod = strings.TrimPrefix(c.moduleOf(d.Child("value")), "node:")
+					}
+				}
+				if d.Is("variable_declarator") {
+					break
+				}
+			}
+		}
+	}
+	cls := nodeInstances[mod][name]
+	if cls == "" {
+		return ""
+	}
+	if encodingTaking[name] && len(callArgsOf(call)) > 1 {
+		return "" // an encoding (or options with one) gives a string
+	}
+	return cls
 }
 
 func primitiveType(t string) bool {

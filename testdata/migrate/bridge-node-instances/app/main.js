@@ -1,0 +1,7 @@
+const { app, BrowserWindow } = require('electron')
+const path = require('path')
+
+app.whenReady().then(() => {
+  const win = new BrowserWindow({ webPreferences: { preload: path.join(__dirname, 'preload.js'), contextIsolation: false } })
+  win.loadFile('index.html')
+})
