@@ -131,6 +131,8 @@ func rendererNode(pf *project.File, sc *syntax.Scopes, bundled bool) []Diagnosti
 				report(n, 0, "uses electron.remote: the remote module was removed in Electron 14 and reaches main-process objects from the page; expose one function per IPC message from the preload and do the work in main")
 			case pf.Exposed["process"] && (prop == "process" || f.Text(obj) == "process"):
 				// The preload exposes its own process object to the page: this reads that.
+			case prop == "process" && n.Parent.Is("assignment_expression") && n.Field == "left":
+				// window.process = { env: {} }: the page's own shim, which works the same under isolation.
 			case prop == "process" && obj.Is("identifier") && globalNames[f.Text(obj)] && sc.IsFree(obj):
 				report(n, Medium, "reads "+f.Text(n)+", which is undefined in the page under context isolation: an \"am I in Electron?\" probe must ask an exposed API instead (for example a versions value exposed by the preload)")
 			case obj.Is("identifier") && f.Text(obj) == "process" && sc.IsFree(obj) && (prop == "type" || prop == "versions"):

@@ -539,3 +539,21 @@ func TestSandboxOnWithoutPreloadSaysSo(t *testing.T) {
 		t.Errorf("got %q\n%s", diagLines(ds), out["main.js"])
 	}
 }
+
+// A page's own window.process shim is a write, not an "am I in Electron?" probe; reading it still is one.
+func TestPageProcessShimIsNoProbe(t *testing.T) {
+	ds, _ := check(t, app(t, "11.0.0", map[string]string{
+		"main.js":    "new BrowserWindow({ webPreferences: { nodeIntegration: true } }).loadFile('index.html')\n",
+		"index.html": "<script>\nwindow.process = { env: {} }\n</script><script src=\"app.js\"></script>\n",
+		"app.js":     "if (window.process.type === 'renderer') document.title = 'desktop'\n",
+	}))
+	var probes []string
+	for _, d := range ds {
+		if d.Rule == "renderer-node" && strings.Contains(d.Message, "reads window.process") {
+			probes = append(probes, d.Path)
+		}
+	}
+	if len(probes) != 1 || probes[0] != "app.js" {
+		t.Errorf("window.process findings in %v, want app.js only: %q", probes, diagLines(ds))
+	}
+}
