@@ -385,3 +385,29 @@ func TestElectronVersion(t *testing.T) {
 		t.Fatalf("no package.json gave %+v", v)
 	}
 }
+
+// A package installed as a dependency of a dependency is a package, not app code a bundler alias hides, even with
+// a baseUrl that could map its name to a file: the lockfile beside package.json says it is installed.
+func TestKnownPackageFromLockfiles(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "package.json"), []byte(`{"dependencies":{"mobx":"^6.0.0"}}`), 0o644)
+	os.WriteFile(filepath.Join(dir, "package-lock.json"), []byte(`{"packages":{"":{},"node_modules/debug":{},"node_modules/mobx/node_modules/@scope/inner":{}}}`), 0o644)
+	f := &Facts{Root: dir, resolve: newResolver(dir)}
+	for _, spec := range []string{"mobx", "debug", "debug/src/browser", "@scope/inner"} {
+		if ok, told := f.KnownPackage("src/app.js", spec); !ok || !told {
+			t.Errorf("%s: known %v (told %v), want a package", spec, ok, told)
+		}
+	}
+	if ok, _ := f.KnownPackage("src/app.js", "helpers"); ok {
+		t.Error("helpers is in no lockfile, yet known")
+	}
+	yarn := t.TempDir()
+	os.WriteFile(filepath.Join(yarn, "package.json"), []byte(`{"dependencies":{}}`), 0o644)
+	os.WriteFile(filepath.Join(yarn, "yarn.lock"), []byte("# yarn lockfile v1\n\n\"@babel/core@^7.0.0\", \"@babel/core@^7.1.0\":\n  version \"7.2.0\"\n\ncolor@^3.1.2:\n  version \"3.1.3\"\n"), 0o644)
+	f = &Facts{Root: yarn, resolve: newResolver(yarn)}
+	for _, spec := range []string{"color", "@babel/core"} {
+		if ok, _ := f.KnownPackage("app.js", spec); !ok {
+			t.Errorf("%s from yarn.lock: not known", spec)
+		}
+	}
+}

@@ -404,9 +404,56 @@ func (r *resolver) packageDeps(dir string) map[string]bool {
 			if pkg.Name != "" {
 				out[pkg.Name] = true
 			}
+			// Packages installed as dependencies of dependencies (debug, color) are what page code under Node
+			// integration often requires without declaring: the lockfile beside package.json names them.
+			for name := range r.lockedPackages(dir) {
+				out[name] = true
+			}
 		}
 	}
 	r.deps[dir] = out
+	return out
+}
+
+// lockedPackages returns the package names package-lock.json (or npm-shrinkwrap.json) or yarn.lock in dir
+// install, nil when there is none.
+func (r *resolver) lockedPackages(dir string) map[string]bool {
+	out := map[string]bool{}
+	for _, name := range []string{"package-lock.json", "npm-shrinkwrap.json"} {
+		data, err := os.ReadFile(filepath.Join(r.root, filepath.FromSlash(dir), name))
+		if err != nil {
+			continue
+		}
+		var lock struct {
+			Packages     map[string]json.RawMessage `json:"packages"`
+			Dependencies map[string]json.RawMessage `json:"dependencies"`
+		}
+		if json.Unmarshal(data, &lock) != nil {
+			continue
+		}
+		for k := range lock.Packages {
+			if i := strings.LastIndex(k, "node_modules/"); i >= 0 {
+				out[k[i+len("node_modules/"):]] = true
+			}
+		}
+		for k := range lock.Dependencies {
+			out[k] = true
+		}
+	}
+	if data, err := os.ReadFile(filepath.Join(r.root, filepath.FromSlash(dir), "yarn.lock")); err == nil {
+		for _, line := range strings.Split(string(data), "\n") {
+			if line == "" || line[0] == ' ' || line[0] == '#' {
+				continue
+			}
+			// "debug@^4.1.0", debug@~2.6.9: or @babel/core@^7.0.0:
+			for _, entry := range strings.Split(strings.TrimSuffix(line, ":"), ",") {
+				entry = strings.Trim(strings.TrimSpace(entry), `"`)
+				if i := strings.LastIndex(entry, "@"); i > 0 {
+					out[entry[:i]] = true
+				}
+			}
+		}
+	}
 	return out
 }
 
