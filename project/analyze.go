@@ -225,7 +225,7 @@ func (a *analysis) run() []string {
 						file.ClassicScript = true
 					}
 				}
-			} else if !isTestPath(pp.Path) && !slices.Contains(strings.Split(s, "/"), "node_modules") {
+			} else if !isTestPath(pp.Path) && !isDocsPath(pp.Path) && !slices.Contains(strings.Split(s, "/"), "node_modules") {
 				pp.Unread = append(pp.Unread, s)
 			}
 		}
@@ -805,4 +805,21 @@ func (a *analysis) jsxWebviewPreloads(file *File) []jsxWebview {
 		}
 	}
 	return out
+}
+
+// docsDirs hold pages of a project's website, documentation or examples, which no window of the app loads.
+var docsDirs = map[string]bool{"docs": true, "doc": true, "website": true, "site": true, "www": true,
+	"example": true, "examples": true, "demo": true, "demos": true, "storybook-static": true, ".storybook": true,
+	"coverage": true, "benchmark": true, "benchmarks": true}
+
+// isDocsPath reports whether a page lies in such a directory: a script of it missing from the tree (a site
+// bundle) says nothing about the code the app's windows run.
+func isDocsPath(p string) bool {
+	parts := strings.Split(p, "/")
+	for _, d := range parts[:len(parts)-1] {
+		if docsDirs[strings.ToLower(d)] {
+			return true
+		}
+	}
+	return false
 }
