@@ -302,7 +302,30 @@ func (a *analysis) run() []string {
 		f.Files[p].Exposed = exposed
 	}
 	f.Channels = a.inventory()
+	// The modules a Window declaration imports its member types from (main: MainApi from './api'): the typing
+	// updates edit those interfaces, so they must be read even when nothing in them is a keyword.
+	for _, p := range paths {
+		file := f.Files[p]
+		if !file.Lang.IsTypeScript() || !declaresWindow(file) {
+			continue
+		}
+		for _, imp := range Imports(file) {
+			if IsRelative(imp.Spec) {
+				a.pick(f.ImportCandidates(file, imp))
+			}
+		}
+	}
 	return a.more
+}
+
+// declaresWindow reports whether a file declares an interface named Window (declare global { interface Window }).
+func declaresWindow(file *File) bool {
+	for _, it := range file.Root.Find("interface_declaration") {
+		if file.Text(it.Child("name")) == "Window" {
+			return true
+		}
+	}
+	return false
 }
 
 func sortedPages(f *Facts) []*Page {

@@ -1,4 +1,4 @@
-import type { MainApi } from './ipc'
+import type { MainApi } from './types'
 
 declare global {
   interface Window {
