@@ -31,6 +31,11 @@ func WindowMemberType(m Message) string {
 	case SendSync:
 		return "(" + args + ") => " + orUnknown(m.Result)
 	case Event:
+		if m.Variadic && len(m.Params) == 0 {
+			// Payloads of unknown type: any, so that page callbacks written with their own parameter types
+			// ((url: string) => …) still type-check; unknown[] would reject them.
+			args = "...args: any[]"
+		}
 		return "(callback: (" + args + ") => void) => () => void"
 	}
 	return "(" + args + ") => void"

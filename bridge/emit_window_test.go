@@ -14,7 +14,7 @@ func TestWindowMember(t *testing.T) {
 		{Message{Method: "loadPrefs", Kind: Invoke, Result: "Prefs"}, "loadPrefs: () => Promise<Prefs>"},
 		{Message{Method: "getConfig", Kind: SendSync}, "getConfig: () => unknown"},
 		{Message{Method: "onFileSaved", Kind: Event, Params: []Param{{Name: "path", Type: "string"}}}, "onFileSaved: (callback: (path: string) => void) => () => void"},
-		{Message{Method: "onTick", Kind: Event, Variadic: true}, "onTick: (callback: (...args: unknown[]) => void) => () => void"},
+		{Message{Method: "onTick", Kind: Event, Variadic: true}, "onTick: (callback: (...args: any[]) => void) => () => void"},
 		{Message{Method: "notesSave", Kind: Send, Params: []Param{{Name: "data"}}, OptionalParams: 1}, "notesSave: (data?: unknown) => void"},
 		{Message{Method: "log", Kind: Send, Params: []Param{{Name: "level", Type: "string"}}, Variadic: true}, "log: (level: string, ...rest: unknown[]) => void"},
 	} {

@@ -973,7 +973,8 @@ func (p *ipcPlan) membersText(s *ipcSite, indent string, st style) []string {
 			}
 			out = append(out, fmt.Sprintf("%s: (%s) => %s.%s(%s)", m.Method, strings.Join(decls, ", "), ipc, m.op, args))
 		case "on", "once":
-			cbType := "(...args: unknown[]) => void"
+			// any, not unknown: page callbacks that type their own parameters must still be accepted.
+			cbType := "(...args: any[]) => void"
 			lines := []string{
 				fmt.Sprintf("%s: (%s) => {", m.Method, typed("callback", cbType)),
 				fmt.Sprintf("%sconst listener = (%s, %s) => callback(...args)%s", in, typed("_event", "unknown"), typed("...args", "unknown[]"), st.end()),

@@ -1,5 +1,5 @@
 import { app, BrowserWindow } from 'electron'
-import path from 'path'
+import * as path from 'path'
 import { registerIpc } from './ipc'
 
 app.whenReady().then(() => {
