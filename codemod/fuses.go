@@ -5,6 +5,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/isolate-dev/isolate/codemod/internal/jsutil"
@@ -248,6 +249,9 @@ var (
 	builderConfigNames = []string{"electron-builder.yml", "electron-builder.yaml", "electron-builder.json", "electron-builder.json5", "electron-builder.js", "electron-builder.cjs", "electron-builder.mjs", "electron-builder.ts", "electron-builder.config.js", "electron-builder.config.cjs", "electron-builder.config.mjs", "electron-builder.config.ts"}
 )
 
+// fuseWords is the cheap test that spares walking the tree of every file that cannot configure fuses.
+var fuseWords = regexp.MustCompile(`flipFuses|FusesPlugin|electronFuses|afterPack`)
+
 type fuseScan struct {
 	facts *project.Facts
 	seen  map[string]bool
@@ -287,6 +291,9 @@ func (s *fuseScan) js(f *syntax.File) {
 		return
 	}
 	s.seen[f.Path] = true
+	if !fuseWords.Match(f.Src) {
+		return
+	}
 	f.Root.Walk(func(n *syntax.Node) bool {
 		switch {
 		case n.Is("call_expression") && jsutil.Last(jsutil.Callee(f, n)) == "flipFuses":
