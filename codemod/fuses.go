@@ -476,10 +476,9 @@ func findPackager(facts *project.Facts) (packager, bool) {
 	if scripts := pkg.get("scripts"); scripts != nil {
 		for _, m := range scripts.Members {
 			for _, d := range packagerDeps {
-				cmd := strings.TrimPrefix(d.dep, "@electron/")
-				if d.name == "forge" {
-					cmd = "electron-forge"
-				}
+				// The command each packager installs: @electron/packager's is still electron-packager.
+				cmd := map[string]string{"forge": "electron-forge", "builder": "electron-builder",
+					"packager": "electron-packager"}[d.name]
 				if strings.Contains(m.Value.Scalar, cmd) {
 					return at(d.name, &m)
 				}
