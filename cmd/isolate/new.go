@@ -300,8 +300,8 @@ func install(e *env, dir, pm string) error {
 	oldNode := ""
 	if v, ok := nodeVersion(); ok && semver.Compare(v, "v"+scaffold.ElectronNode) < 0 {
 		oldNode = v
-		msg := fmt.Sprintf("Node %s is older than the %s that Electron %s asks for to install; %s", v,
-			scaffold.ElectronNode, scaffold.Versions.Electron, "npm and pnpm go ahead with a warning, yarn refuses: upgrade Node")
+		msg := fmt.Sprintf("Node %s is older than the %s that Electron %s declares for installing it: npm and pnpm install it anyway (with a warning), yarn refuses; Node %s or later avoids both",
+			v, scaffold.ElectronNode, scaffold.Versions.Electron, scaffold.ElectronNode)
 		fmt.Fprintln(e.streams.Err, e.streams.Palette(true).Yellow("Warning:")+" "+msg)
 	}
 	fmt.Fprintf(e.streams.Err, "Installing dependencies with %s…\n", pm)
