@@ -15,71 +15,12 @@ type style struct {
 	eol    string
 }
 
-// styleOf reads a file's style by majority over its own code. A file with no evidence gets single quotes, no
-// semicolons and two spaces, as the scaffolded app is written.
+// styleOf reads a file's style the way isolate migrate does, so the code isolate add writes next to migrated code
+// looks like it.
 func styleOf(f *syntax.File) style {
-	st := style{quote: '\'', indent: "  ", eol: f.EOL()}
-	var single, double, semi, noSemi int
-	f.Root.Walk(func(n *syntax.Node) bool {
-		switch n.Kind {
-		case "string":
-			if n.Parent != nil && n.Parent.Is("jsx_attribute") {
-				return false // JSX attributes follow HTML habits
-			}
-			switch f.Src[n.Start] {
-			case '\'':
-				single++
-			case '"':
-				double++
-			}
-			return false
-		case "expression_statement", "lexical_declaration", "variable_declaration", "import_statement",
-			"return_statement", "throw_statement":
-			if n.Parent.Is("for_statement", "for_in_statement") {
-				break
-			}
-			if last := n.Children[len(n.Children)-1]; last.Kind == ";" && last.End > last.Start {
-				semi++
-			} else {
-				noSemi++
-			}
-		}
-		return true
-	})
-	if double > single {
-		st.quote = '"'
-	}
-	st.semi = semi > noSemi
-	st.indent = indentUnit(f)
+	st := style{eol: f.EOL()}
+	st.quote, st.semi, st.indent = codemod.WritingStyle(f)
 	return st
-}
-
-// indentUnit is the file's indentation step: a tab when indented lines mostly start with one, else the smallest
-// indentation of a code line (2 when there is none, or it is odd).
-func indentUnit(f *syntax.File) string {
-	smallest, tabs, spaces := 0, 0, 0
-	for _, line := range strings.Split(string(f.Src), "\n") {
-		if strings.HasPrefix(line, "\t") {
-			tabs++
-			continue
-		}
-		n := len(line) - len(strings.TrimLeft(line, " "))
-		rest := strings.TrimSpace(line)
-		if n == 0 || rest == "" || strings.HasPrefix(rest, "*") {
-			continue
-		}
-		spaces++
-		if smallest == 0 || n < smallest {
-			smallest = n
-		}
-	}
-	if tabs > spaces {
-		return "\t"
-	}
-	if smallest < 2 || smallest > 8 || smallest%2 == 1 {
-		return "  "
-	}
-	return strings.Repeat(" ", smallest)
 }
 
 // q quotes s in the file's quote style.

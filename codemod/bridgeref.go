@@ -78,7 +78,7 @@ func findBridgeRef(pf *project.File, st style) bridgeRef {
 	for _, u := range uses {
 		n := u.imp.Node
 		if n.Is("import_statement") {
-			for _, id := range wholeImportIdents(n) {
+			for _, id := range project.WholeModuleBindings(n) {
 				if !isTypeOnly(f, n) {
 					return bridgeRef{expr: f.Text(id) + ".contextBridge"}
 				}
@@ -160,34 +160,6 @@ func isTypeOnly(f *syntax.File, imp *syntax.Node) bool {
 		}
 	}
 	return false
-}
-
-func wholeImportIdents(imp *syntax.Node) []*syntax.Node {
-	var out []*syntax.Node
-	for _, c := range imp.NamedChildren() {
-		switch c.Kind {
-		case "import_clause":
-			for _, cc := range c.NamedChildren() {
-				if cc.Is("identifier") {
-					out = append(out, cc)
-				}
-				if cc.Is("namespace_import") {
-					for _, id := range cc.NamedChildren() {
-						if id.Is("identifier") {
-							out = append(out, id)
-						}
-					}
-				}
-			}
-		case "import_require_clause":
-			for _, id := range c.NamedChildren() {
-				if id.Is("identifier") {
-					out = append(out, id)
-				}
-			}
-		}
-	}
-	return out
 }
 
 // addToList adds a name at the end of an import's named list or a destructuring pattern, in its layout.

@@ -1113,20 +1113,7 @@ func (p *ipcPlan) wrapperParams(s *ipcSite, m ipcMessage) []wrapperParam {
 			break
 		}
 		arity = len(args)
-		pf := p.facts.Files[c.use.File]
-		for i, a := range args {
-			name := ""
-			if id := syntax.Unwrap(a); id.Is("identifier") {
-				name = pf.Text(id)
-			} else if id.Is("member_expression") {
-				name = pf.Text(id.Child("property"))
-			}
-			if i >= len(names) {
-				names = append(names, name)
-			} else if names[i] != name {
-				names[i] = ""
-			}
-		}
+		names = argNames(names, p.facts.Files[c.use.File], args)
 	}
 	// The uses are not yet rewritten when the preload text is written: count from the inventory instead.
 	if arity < 0 {
@@ -1145,22 +1132,7 @@ func (p *ipcPlan) wrapperParams(s *ipcSite, m ipcMessage) []wrapperParam {
 				return []wrapperParam{mk("args", "", true)}
 			}
 			arity = len(args)
-			pf := p.facts.Files[u.File]
-			for i, a := range args {
-				name := ""
-				if pf != nil {
-					if id := syntax.Unwrap(a); id.Is("identifier") {
-						name = pf.Text(id)
-					} else if id.Is("member_expression") {
-						name = pf.Text(id.Child("property"))
-					}
-				}
-				if i >= len(names) {
-					names = append(names, name)
-				} else if names[i] != name {
-					names[i] = ""
-				}
-			}
+			names = argNames(names, p.facts.Files[u.File], args)
 		}
 	}
 	if arity < 0 {
@@ -1232,4 +1204,25 @@ func (s *ipcSite) methodsOf() string {
 		return strings.Join(names[:6], ", ") + fmt.Sprintf(" and %d more", len(names)-6)
 	}
 	return strings.Join(names, ", ")
+}
+
+// argNames merges the names one call site gives its arguments (an identifier's name, a member's property) into
+// names: a position whose call sites disagree, or give no name, gets "".
+func argNames(names []string, pf *project.File, args []*syntax.Node) []string {
+	for i, a := range args {
+		name := ""
+		if pf != nil {
+			if id := syntax.Unwrap(a); id.Is("identifier") {
+				name = pf.Text(id)
+			} else if id.Is("member_expression") {
+				name = pf.Text(id.Child("property"))
+			}
+		}
+		if i >= len(names) {
+			names = append(names, name)
+		} else if names[i] != name {
+			names[i] = ""
+		}
+	}
+	return names
 }

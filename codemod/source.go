@@ -95,6 +95,13 @@ func styleOf(f *syntax.File) style {
 	return st
 }
 
+// WritingStyle is how a file quotes strings, ends statements and indents, read the way isolate's rewrites read
+// it, for other code that adds to the user's files (isolate add) so both write alike.
+func WritingStyle(f *syntax.File) (quote byte, semi bool, indent string) {
+	st := styleOf(f)
+	return st.quote, st.semi, st.indent
+}
+
 // indentUnit returns the file's indentation step: a tab when indented lines start with tabs, otherwise the
 // smallest positive number of leading spaces on a line that is not inside a comment or template.
 func indentUnit(f *syntax.File) string {

@@ -419,3 +419,29 @@ func insertTypeMembers(f *syntax.File, st style, body *syntax.Node, members []st
 	sort.SliceStable(edits, func(i, j int) bool { return edits[i].Start < edits[j].Start })
 	return edits
 }
+
+// UntypedKeys lists the keys the migration exposes with contextBridge from the app's preloads when the app has no
+// Window interface to type them in (and is TypeScript, or has a tsconfig or jsconfig). The migration does not create
+// declaration files, since the shape of the typings is read back from the rewritten preload: isolate types does that
+// once the rewrite is applied.
+func UntypedKeys(facts *project.Facts) []string {
+	if len(windowInterfaces(facts)) > 0 {
+		return nil
+	}
+	tsconfig := hasTSConfig(facts)
+	seen := map[string]bool{}
+	var keys []string
+	for _, pf := range facts.WithRole(project.Preload) {
+		if !pf.Lang.IsTypeScript() && !tsconfig {
+			continue
+		}
+		for _, kp := range planFor(facts, pf).keys {
+			if kp.fix != nil && !seen[kp.key] {
+				seen[kp.key] = true
+				keys = append(keys, kp.key)
+			}
+		}
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -43,7 +43,7 @@ func reportKey(p *Pass, plan *preloadPlan, kp *keyPlan) {
 	}
 	base := fmt.Sprintf("%s is set on the page's global, which works only without context isolation", what)
 	if kp.fix != nil {
-		msg := base + "; rewritten as " + plan.bridge.expr + ".exposeInMainWorld(" + plan.st.q(kp.key) + ", …)"
+		msg := base + "; isolate migrate rewrites it as " + plan.bridge.expr + ".exposeInMainWorld(" + plan.st.q(kp.key) + ", …)"
 		if kp.gathered > 0 {
 			noun := "members"
 			if kp.gathered == 1 {

@@ -1,6 +1,7 @@
 package migrate
 
 import (
+	"strings"
 	"sync/atomic"
 
 	"github.com/isolate-dev/isolate/codemod"
@@ -35,6 +36,10 @@ func Compute(root string, rules []*codemod.Rule, progress *Progress) (*Plan, []w
 	plan := NewPlan(facts, codemod.Run(rules, facts))
 	plan.RenderDiffs(res.Prefix)
 	plan.Notes = facts.Notes
+	if keys := codemod.UntypedKeys(facts); len(keys) > 0 && len(plan.Changes) > 0 {
+		plan.Notes = append(plan.Notes, "the app declares no Window typings for window."+strings.Join(keys, ", window.")+
+			": once the changes are applied, run isolate types to declare them from the rewritten preload")
+	}
 	problems = append(res.Problems, problems...)
 	sortProblems(problems)
 	return plan, problems, nil

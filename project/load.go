@@ -181,7 +181,9 @@ func (l *loader) load(f walk.File, asked bool) bool {
 		l.mu.Unlock()
 		return true
 	}
-	if walk.LooksMinified(src) || (!asked && !Relevant(src)) {
+	// Tests and mocks found by their path are never rewritten nor reported, so they are not parsed unless the
+	// analysis asks for one (a window's preload kept under test/, say).
+	if walk.LooksMinified(src) || (!asked && (!Relevant(src) || isTestPath(f.Path))) {
 		return false
 	}
 	parsed, err := syntax.Parse(f.Path, src)

@@ -120,7 +120,7 @@ func ElectronNames(file *File) map[string]*syntax.Node {
 			for _, spec := range n.Find("import_specifier") {
 				out[file.Text(spec.Child("name"))] = spec
 			}
-			for _, id := range wholeModuleBindings(file, n) {
+			for _, id := range WholeModuleBindings(n) {
 				for _, ref := range sc.Of(id).Refs {
 					if p := ref.Parent; p.Is("member_expression") && p.Child("object") == ref {
 						out[file.Text(p.Child("property"))] = p
@@ -164,9 +164,9 @@ func ElectronNames(file *File) map[string]*syntax.Node {
 	return out
 }
 
-// wholeModuleBindings returns the identifiers an import statement binds to the whole module (default and
+// WholeModuleBindings returns the identifiers an import statement binds to the whole module (default and
 // namespace imports, import x = require()).
-func wholeModuleBindings(file *File, imp *syntax.Node) []*syntax.Node {
+func WholeModuleBindings(imp *syntax.Node) []*syntax.Node {
 	var out []*syntax.Node
 	for _, c := range imp.NamedChildren() {
 		switch c.Kind {

@@ -79,6 +79,10 @@ var Versions = PinnedVersions{
 	TypesReactDOM: "19.3.0",
 }
 
+// ElectronNode is the oldest Node.js the pinned Electron's package declares (its engines field) for installing
+// it: npm and pnpm only warn on an older Node, yarn 1 refuses to install.
+const ElectronNode = "22.12.0"
+
 // PinnedVersions holds one exact version per package a new app depends on.
 type PinnedVersions struct {
 	Electron, Esbuild, TypeScript, TypesNode, React, ReactDOM, TypesReact, TypesReactDOM string

@@ -17,8 +17,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
-
 	"github.com/isolate-dev/isolate/syntax"
 )
 
@@ -114,7 +112,7 @@ func (w *walker) problem(p string, format string, args ...any) {
 
 // dir lists one directory. rel is its slash path from the root ("" for the root), parts its path components as
 // gitignore matching sees them (from the repository's top), and patterns the ignore patterns in force above it.
-func (w *walker) dir(rel string, parts []string, patterns []gitignore.Pattern) {
+func (w *walker) dir(rel string, parts []string, patterns []ignorePattern) {
 	defer w.wg.Done()
 	w.slots <- struct{}{}
 	defer func() { <-w.slots }()
@@ -126,7 +124,7 @@ func (w *walker) dir(rel string, parts []string, patterns []gitignore.Pattern) {
 		return
 	}
 	patterns = append(patterns[:len(patterns):len(patterns)], readIgnoreFile(filepath.Join(abs, ".gitignore"), parts)...)
-	m := gitignore.NewMatcher(patterns)
+	m := ignoreMatcher(patterns)
 	ignored := func(name string, isDir bool) bool {
 		return len(patterns) > 0 && m.Match(append(parts[:len(parts):len(parts)], name), isDir)
 	}

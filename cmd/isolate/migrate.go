@@ -139,6 +139,8 @@ type migration struct {
 	failed   []walk.Problem
 	// notes are what isolate says beside the plan (no git to revert with); the JSON report carries them.
 	notes []string
+	// noGit is true when the changes cannot be reviewed with git (no git, or not a work tree).
+	noGit bool
 }
 
 func (m *migration) text() error {
@@ -246,7 +248,11 @@ func (m *migration) write(changes []*migrate.Change) {
 	}
 	fmt.Fprintln(s.Out, m.out.Bold(msg+"."))
 	if len(m.applied) > 0 {
-		fmt.Fprintln(s.Out, "Review the changes with 'git diff'; run isolate migrate again to confirm nothing is left to change.")
+		review := "Review the changes with 'git diff'; run"
+		if m.noGit {
+			review = "Run"
+		}
+		fmt.Fprintln(s.Out, review+" isolate migrate again to confirm nothing is left to change.")
 	}
 }
 
@@ -259,8 +265,10 @@ func (m *migration) checkGit() error {
 	}
 	switch {
 	case st.NoGit:
+		m.noGit = true
 		m.warn("git is not installed, so isolate cannot check %s for uncommitted changes, and its changes cannot be reverted with git: keep a backup", m.opts.Dir)
 	case !st.InWorkTree && err == nil:
+		m.noGit = true
 		m.warn("%s is not in a git work tree: isolate's changes cannot be reverted with git, so keep a backup", m.opts.Dir)
 	case len(st.Dirty) > 0 && !m.opts.AllowDirty:
 		var b strings.Builder

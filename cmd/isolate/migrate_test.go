@@ -149,7 +149,9 @@ func TestMigrateDryRunPatchAppliedWithGitEqualsYes(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("--yes exited %d: %s", code, stderr)
 	}
-	if !strings.Contains(stdout, "Wrote 2 files.") || !strings.Contains(stderr, "is not in a git work tree") {
+	// Outside git there is no git diff to review the changes with.
+	if !strings.Contains(stdout, "Wrote 2 files.") || !strings.Contains(stderr, "is not in a git work tree") ||
+		strings.Contains(stdout, "git diff") {
 		t.Errorf("stdout:\n%s\nstderr:\n%s", stdout, stderr)
 	}
 	after := snapshot(t, viaYes)
@@ -275,9 +277,9 @@ func TestMigrateRefusesADirtyWorkTree(t *testing.T) {
 	if snapshot(t, root)["src/preload.js"] != legacyApp["src/preload.js"] {
 		t.Error("wrote into a dirty work tree")
 	}
-	code, _, stderr = runTest(t, nil, "migrate", "--yes", "--allow-dirty", root)
-	if code != 0 || strings.Contains(stderr, "git work tree") {
-		t.Errorf("--allow-dirty: exit %d, stderr:\n%s", code, stderr)
+	code, stdout, stderr := runTest(t, nil, "migrate", "--yes", "--allow-dirty", root)
+	if code != 0 || strings.Contains(stderr, "git work tree") || !strings.Contains(stdout, "Review the changes with 'git diff'") {
+		t.Errorf("--allow-dirty: exit %d, stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
 	if !strings.Contains(snapshot(t, root)["src/preload.js"], "exposeInMainWorld") {
 		t.Error("--allow-dirty did not write")

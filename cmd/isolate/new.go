@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/mod/semver"
 
 	"github.com/isolate-dev/isolate/prompt"
 	"github.com/isolate-dev/isolate/scaffold"
@@ -296,6 +297,13 @@ func install(e *env, dir, pm string) error {
 		}[pm]
 		return fmt.Errorf("%s is not on PATH: %s, then run `%s` in %s", pm, hint, scaffold.InstallCommand(pm), dir)
 	}
+	oldNode := ""
+	if v, ok := nodeVersion(); ok && semver.Compare(v, "v"+scaffold.ElectronNode) < 0 {
+		oldNode = v
+		msg := fmt.Sprintf("Node %s is older than the %s that Electron %s declares for installing it: npm and pnpm install it anyway (with a warning), yarn refuses; Node %s or later avoids both",
+			v, scaffold.ElectronNode, scaffold.Versions.Electron, scaffold.ElectronNode)
+		fmt.Fprintln(e.streams.Err, e.streams.Palette(true).Yellow("Warning:")+" "+msg)
+	}
 	fmt.Fprintf(e.streams.Err, "Installing dependencies with %s…\n", pm)
 	start := time.Now()
 	cmd := exec.Command(exe, "install")
@@ -333,6 +341,10 @@ func install(e *env, dir, pm string) error {
 	if err != nil {
 		var exit *exec.ExitError
 		if errors.As(err, &exit) {
+			if oldNode != "" && pm == "yarn" {
+				return fmt.Errorf("`%s` exited with status %d: yarn refuses Electron %s on Node %s; upgrade Node to %s or later (or run `yarn install --ignore-engines` in %s)",
+					scaffold.InstallCommand(pm), exit.ExitCode(), scaffold.Versions.Electron, oldNode, scaffold.ElectronNode, dir)
+			}
 			return fmt.Errorf("`%s` exited with status %d; fix the problem above, then run it again in %s",
 				scaffold.InstallCommand(pm), exit.ExitCode(), dir)
 		}
@@ -340,6 +352,14 @@ func install(e *env, dir, pm string) error {
 	}
 	fmt.Fprintf(e.streams.Err, "Installed dependencies in %s\n", time.Since(start).Round(100*time.Millisecond))
 	return nil
+}
+
+// nodeVersion is the version of the node on PATH ("v20.11.1"); ok is false when there is none or it says
+// something else.
+func nodeVersion() (string, bool) {
+	out, err := exec.Command("node", "--version").Output()
+	v := strings.TrimSpace(string(out))
+	return v, err == nil && semver.IsValid(v)
 }
 
 // lockedWriter lets the package manager's output and the progress lines share a writer that is not a file.

@@ -6,11 +6,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/isolate-dev/isolate/internal/testenv"
 	"github.com/isolate-dev/isolate/prompt"
+	"github.com/isolate-dev/isolate/scaffold"
 	"github.com/isolate-dev/isolate/ui"
 )
 
@@ -249,5 +251,40 @@ func TestNewInitialisesGit(t *testing.T) {
 	out, err := exec.Command("git", "-C", dir, "status", "--porcelain").CombinedOutput()
 	if err != nil || len(out) != 0 {
 		t.Errorf("git status: %v, %q; want a clean tree with everything committed", err, out)
+	}
+}
+
+// On a Node older than the pinned Electron asks for, the install goes ahead with a warning, and a yarn that refuses
+// it gets the reason and the way out instead of "fix the problem above".
+func TestNewWarnsAboutOldNode(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("fake tools are shell scripts")
+	}
+	bin := t.TempDir()
+	for name, script := range map[string]string{
+		"node": "#!/bin/sh\necho v20.11.1\n",
+		"yarn": "#!/bin/sh\necho 'error electron: The engine \"node\" is incompatible with this module.' >&2\nexit 1\n",
+		"npm":  "#!/bin/sh\nexit 0\n",
+	} {
+		if err := os.WriteFile(filepath.Join(bin, name), []byte(script), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Setenv("PATH", bin)
+
+	code, _, stderr := runTest(t, nil, "new", filepath.Join(t.TempDir(), "app"), "--yes", "--pm", "yarn", "--no-git")
+	if code != exitFailure || !strings.Contains(stderr, "Node v20.11.1 is older than the "+scaffold.ElectronNode) ||
+		!strings.Contains(stderr, "yarn install --ignore-engines") {
+		t.Errorf("yarn: exit %d, stderr:\n%s", code, stderr)
+	}
+	code, _, stderr = runTest(t, nil, "new", filepath.Join(t.TempDir(), "app"), "--yes", "--pm", "npm", "--no-git")
+	if code != 0 || !strings.Contains(stderr, "Node v20.11.1 is older") || !strings.Contains(stderr, "Installed dependencies") {
+		t.Errorf("npm: exit %d, stderr:\n%s", code, stderr)
+	}
+	if err := os.WriteFile(filepath.Join(bin, "node"), []byte("#!/bin/sh\necho v24.1.0\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, stderr = runTest(t, nil, "new", filepath.Join(t.TempDir(), "app"), "--yes", "--no-git"); strings.Contains(stderr, "older than") {
+		t.Errorf("warned on a new enough Node:\n%s", stderr)
 	}
 }

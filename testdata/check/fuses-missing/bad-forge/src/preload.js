@@ -1,0 +1,5 @@
+const { contextBridge, ipcRenderer } = require('electron')
+
+contextBridge.exposeInMainWorld('timer', {
+  presets: () => ipcRenderer.invoke('timer:presets'),
+})
