@@ -712,6 +712,20 @@ func (p *preloadPlan) readsOfGlobal(byKey map[string]*keyPlan) {
 	pf := p.file
 	f := pf.File
 	sc := pf.Scopes()
+	// Reads of one page global are reported once, at the first, naming the others: a preload that reads
+	// window.amplify thirty times has one thing to fix.
+	pageReads := map[string][]*syntax.Node{}
+	defer func() {
+		for _, nodes := range pageReads {
+			sort.Slice(nodes, func(i, j int) bool { return nodes[i].Start < nodes[j].Start })
+			first := nodes[0]
+			msg := fmt.Sprintf("reads %s, which page scripts define: under context isolation the preload has its own window and sees undefined; have the page pass the value through an exposed function instead", f.Text(first))
+			if n := len(nodes) - 1; n > 0 {
+				msg += fmt.Sprintf(" (it is read %d more time(s) in this file, the last at %s)", n, f.Pos(nodes[n].Start))
+			}
+			p.findings = append(p.findings, finding{rule: "preload-page-global", node: first, msg: msg})
+		}
+	}()
 	for _, id := range append(aliasRefs(pf), sc.Free...) {
 		if inMainWorld(pf, id) {
 			continue
@@ -749,8 +763,7 @@ func (p *preloadPlan) readsOfGlobal(byKey map[string]*keyPlan) {
 			if isFallbackRead(f, member) {
 				continue
 			}
-			p.findings = append(p.findings, finding{rule: "preload-page-global", node: member,
-				msg: fmt.Sprintf("reads %s, which page scripts define: under context isolation the preload has its own window and sees undefined; have the page pass the value through an exposed function instead", f.Text(member))})
+			pageReads[key] = append(pageReads[key], member)
 			continue
 		}
 		if webGlobals[name] || nodeGlobals[name] || name == "undefined" || name == "arguments" || sc.AmbientOf(id) != nil {

@@ -557,3 +557,20 @@ func TestPageProcessShimIsNoProbe(t *testing.T) {
 		t.Errorf("window.process findings in %v, want app.js only: %q", probes, diagLines(ds))
 	}
 }
+
+// A preload that reads one page global many times gets one finding, at the first read, that counts the others.
+func TestPageGlobalReadsReportedOnce(t *testing.T) {
+	ds, _ := check(t, app(t, "30.0.0", map[string]string{
+		"main.js":    "new BrowserWindow({ webPreferences: { preload: path.join(__dirname, 'preload.js'), contextIsolation: false } })\n",
+		"preload.js": "const { ipcRenderer } = require('electron')\nipcRenderer.on('a', () => window.amplify.publish('a'))\nipcRenderer.on('b', () => window.amplify.publish('b'))\nipcRenderer.on('c', () => window.amplify.publish('c'))\n",
+	}))
+	var got []Diagnostic
+	for _, d := range ds {
+		if d.Rule == "preload-page-global" {
+			got = append(got, d)
+		}
+	}
+	if len(got) != 1 || got[0].Pos.Line != 2 || !strings.Contains(got[0].Message, "read 2 more time(s) in this file, the last at 4:") {
+		t.Errorf("got %q", diagLines(ds))
+	}
+}
