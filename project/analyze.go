@@ -831,9 +831,10 @@ func (a *analysis) jsxWebviewPreloads(file *File) []jsxWebview {
 }
 
 // docsDirs hold pages of a project's website, documentation or examples, which no window of the app loads.
-var docsDirs = map[string]bool{"docs": true, "doc": true, "website": true, "site": true, "www": true,
-	"example": true, "examples": true, "demo": true, "demos": true, "storybook-static": true, ".storybook": true,
-	"coverage": true, "benchmark": true, "benchmarks": true}
+// (Not www or site: Cordova-style apps keep their own pages there.)
+var docsDirs = map[string]bool{"docs": true, "doc": true, "website": true, "example": true, "examples": true,
+	"demo": true, "demos": true, "storybook-static": true, ".storybook": true, "coverage": true, "benchmark": true,
+	"benchmarks": true}
 
 // isDocsPath reports whether a page lies in such a directory: a script of it missing from the tree (a site
 // bundle) says nothing about the code the app's windows run.
