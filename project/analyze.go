@@ -225,7 +225,7 @@ func (a *analysis) run() []string {
 						file.ClassicScript = true
 					}
 				}
-			} else if !isTestPath(pp.Path) && !isDocsPath(pp.Path) && !slices.Contains(strings.Split(s, "/"), "node_modules") {
+			} else if !isTestPath(pp.Path) && !a.docsPage(pp.Path) && !slices.Contains(strings.Split(s, "/"), "node_modules") {
 				pp.Unread = append(pp.Unread, s)
 			}
 		}
@@ -836,14 +836,22 @@ var docsDirs = map[string]bool{"docs": true, "doc": true, "website": true, "exam
 	"demo": true, "demos": true, "storybook-static": true, ".storybook": true, "coverage": true, "benchmark": true,
 	"benchmarks": true}
 
-// isDocsPath reports whether a page lies in such a directory: a script of it missing from the tree (a site
-// bundle) says nothing about the code the app's windows run.
-func isDocsPath(p string) bool {
+// docsPage reports whether a page lies in such a directory, and no window is made there (an example app under
+// examples/ is an app): a script of it missing from the tree (a site bundle) says nothing about the code the app's
+// windows run.
+func (a *analysis) docsPage(p string) bool {
 	parts := strings.Split(p, "/")
-	for _, d := range parts[:len(parts)-1] {
-		if docsDirs[strings.ToLower(d)] {
-			return true
+	for i, d := range parts[:len(parts)-1] {
+		if !docsDirs[strings.ToLower(d)] {
+			continue
 		}
+		dir := strings.Join(parts[:i+1], "/") + "/"
+		for _, w := range a.f.Windows {
+			if strings.HasPrefix(w.File, dir) {
+				return false
+			}
+		}
+		return true
 	}
 	return false
 }

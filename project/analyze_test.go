@@ -411,3 +411,25 @@ func TestKnownPackageFromLockfiles(t *testing.T) {
 		}
 	}
 }
+
+// A docs page's missing bundle is not unread page code, unless a window is made in that directory too (an
+// example app).
+func TestUnreadPageScriptsSkipDocsButNotExampleApps(t *testing.T) {
+	page := []byte(`<!doctype html><html><body><script src="bundle.js"></script></body></html>`)
+	facts := &Facts{Files: map[string]*File{}, Pages: map[string]*Page{
+		"docs/index.html":           {Path: "docs/index.html", Src: page},
+		"examples/basic/index.html": {Path: "examples/basic/index.html", Src: page},
+	}}
+	main, err := syntax.Parse("examples/basic/main.js", []byte("new BrowserWindow({ webPreferences: { nodeIntegration: true } })\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	facts.Files["examples/basic/main.js"] = &File{File: main}
+	Analyze(facts)
+	if got := facts.Pages["docs/index.html"].Unread; len(got) != 0 {
+		t.Errorf("docs page: unread %v", got)
+	}
+	if got := facts.Pages["examples/basic/index.html"].Unread; len(got) != 1 || got[0] != "examples/basic/bundle.js" {
+		t.Errorf("example app page: unread %v, want its bundle", got)
+	}
+}
