@@ -5,6 +5,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/isolate-dev/isolate/syntax"
@@ -591,6 +592,12 @@ type Import struct {
 // Imports lists the modules a file loads with a literal name, in source order. require (or webpack's
 // __non_webpack_require__) must be the global one.
 func Imports(file *File) []Import {
+	// A file's tree never changes once parsed, and the analysis asks again in every round.
+	file.importsOnce.Do(func() { file.imports = imports(file) })
+	return slices.Clip(file.imports)
+}
+
+func imports(file *File) []Import {
 	var out []Import
 	sc := file.Scopes()
 	file.Root.Walk(func(n *syntax.Node) bool {

@@ -77,6 +77,9 @@ type File struct {
 
 	scopesOnce sync.Once
 	scopes     *syntax.Scopes
+
+	importsOnce sync.Once
+	imports     []Import
 }
 
 // Scopes returns the file's name resolution, computed once and shared by every rule.
