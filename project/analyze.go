@@ -124,7 +124,7 @@ func (a *analysis) run() []string {
 		file := f.Files[p]
 		if isTestPath(p) {
 			a.setRole(file, Test, "test or mock file (by its path)", false)
-		} else if name, ok := usesTestFramework(file); ok {
+		} else if name, ok := file.shape().testFramework, file.shape().usesTestFramework; ok {
 			a.setRole(file, Test, "uses the test framework global "+name, true)
 		}
 	}
@@ -306,7 +306,7 @@ func (a *analysis) run() []string {
 	// updates edit those interfaces, so they must be read even when nothing in them is a keyword.
 	for _, p := range paths {
 		file := f.Files[p]
-		if !file.Lang.IsTypeScript() || !declaresWindow(file) {
+		if !file.Lang.IsTypeScript() || !file.shape().declaresWindow {
 			continue
 		}
 		for _, imp := range Imports(file) {

@@ -80,6 +80,8 @@ type File struct {
 
 	importsOnce sync.Once
 	imports     []Import
+	shapeOnce   sync.Once
+	shapeOf     fileShape
 }
 
 // Scopes returns the file's name resolution, computed once and shared by every rule.
@@ -216,4 +218,20 @@ func (f *Facts) WithRole(r Role) []*File {
 		}
 	}
 	return out
+}
+
+// fileShape is what the analysis asks of a file's own code in every round; a parsed tree never changes, so it is
+// read once.
+type fileShape struct {
+	testFramework     string
+	usesTestFramework bool
+	declaresWindow    bool
+}
+
+func (f *File) shape() *fileShape {
+	f.shapeOnce.Do(func() {
+		f.shapeOf.testFramework, f.shapeOf.usesTestFramework = usesTestFramework(f)
+		f.shapeOf.declaresWindow = f.Lang.IsTypeScript() && declaresWindow(f)
+	})
+	return &f.shapeOf
 }
