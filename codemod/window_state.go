@@ -1,6 +1,7 @@
 package codemod
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path"
@@ -269,7 +270,8 @@ func computeOwnPageCode(facts *project.Facts, w *project.Window) *ownPageCode {
 		return nil
 	}
 	own := &ownPageCode{}
-	for _, p := range w.Pages {
+	pages := navigablePages(facts, w.Pages)
+	for _, p := range pages {
 		pg := facts.Pages[p]
 		if pg == nil || pg.Template {
 			return nil
@@ -281,7 +283,7 @@ func computeOwnPageCode(facts *project.Facts, w *project.Window) *ownPageCode {
 			own.blockers = append(own.blockers, "page "+pg.Path+" loads "+s+", which is not in the tree (build output isolate cannot map back to its source?), so isolate cannot see whether that code uses Node")
 		}
 	}
-	for _, pf := range facts.PageCode(w.Pages) {
+	for _, pf := range facts.PageCode(pages) {
 		if !pf.Role.Has(project.Renderer) {
 			continue // main code a page imports, which the analysis did not take for page code
 		}
@@ -295,6 +297,45 @@ func computeOwnPageCode(facts *project.Facts, w *project.Window) *ownPageCode {
 	}
 	sort.Strings(own.blockers)
 	return own
+}
+
+// navigablePages returns a window's pages and, transitively, every other page of the app whose file name their
+// HTML or code mentions (a link, location.href = 'settings.html'): the window may navigate there, and that page's
+// code then runs with the window's webPreferences. Mentions that are not navigations only make it more careful.
+func navigablePages(facts *project.Facts, start []string) []string {
+	in := map[string]bool{}
+	queue := append([]string(nil), start...)
+	for _, p := range start {
+		in[p] = true
+	}
+	all := pagePaths(facts)
+	for len(queue) > 0 {
+		p := queue[0]
+		queue = queue[1:]
+		srcs := [][]byte{facts.Pages[p].Src}
+		for _, pf := range facts.PageCode([]string{p}) {
+			srcs = append(srcs, pf.Src)
+		}
+		for _, q := range all {
+			if in[q] {
+				continue
+			}
+			name := []byte(path.Base(q))
+			for _, src := range srcs {
+				if bytes.Contains(src, name) {
+					in[q] = true
+					queue = append(queue, q)
+					break
+				}
+			}
+		}
+	}
+	out := make([]string, 0, len(in))
+	for p := range in {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // preloadWindows returns the windows that load a preload file, as their preload or a module it requires.
