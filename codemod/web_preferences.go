@@ -225,7 +225,7 @@ func webPreferences(p *Pass, w *project.Window) {
 		msg += fmt.Sprintf("; its preload still sets %d value(s) on window that could not be rewritten (see window-assign): the page will not see them until they are moved to contextBridge by hand", pending)
 	}
 	if st := stateOf(p.Facts, w); st.nodeBefore {
-		if n := nodeUsingPageFiles(p.Facts); n == 1 {
+		if n := nodeUsingPageFiles(p.Facts, w); n == 1 {
 			msg += "; 1 file of page code still uses Node (see renderer-node): the window will not work until that code is moved behind the preload"
 		} else if n > 1 {
 			msg += fmt.Sprintf("; %d files of page code still use Node (see renderer-node): the window will not work until that code is moved behind the preload", n)
@@ -433,14 +433,19 @@ var OptionsUnfollowable = Register(&Rule{
 	},
 })
 
-// remoteUser names a file of the window's code (its preload and the modules it requires) or of the app's page
-// code that uses Electron's built-in remote module, or returns "".
+// remoteUser names a file of the window's code (its preload and the modules it requires, and the code of its own
+// pages, or of every page when isolate does not know which pages it loads) that uses Electron's built-in remote
+// module, or returns "".
 func remoteUser(facts *project.Facts, w *project.Window) string {
 	var files []*project.File
 	if pf := facts.Files[w.Preload]; pf != nil {
 		files = append(files, preloadClosure(facts, pf)...)
 	}
-	files = append(files, facts.WithRole(project.Renderer)...)
+	if own := windowPageCode(facts, w); own != nil {
+		files = append(files, own.files...)
+	} else {
+		files = append(files, facts.WithRole(project.Renderer)...)
+	}
 	for _, pf := range files {
 		if pf.Role.Has(project.Test) {
 			continue
@@ -467,10 +472,11 @@ func reportBlocked(p *Pass, w *project.Window, st windowState) {
 	p.Report(Diagnostic{Start: w.New.Start, End: w.New.End, Severity: High, Message: msg})
 }
 
-// nodeUsingPageFiles counts the files of page code where renderer-node finds Node use the page loses.
-func nodeUsingPageFiles(facts *project.Facts) int {
-	return cached(&nodePageCache, facts, func() int {
-		n := 0
+// nodeUsingPageFiles counts the files of a window's page code (its own pages' when isolate knows which pages it
+// loads, else every page's) where renderer-node finds Node use the page loses.
+func nodeUsingPageFiles(facts *project.Facts, w *project.Window) int {
+	using := cached(&nodePageCache, facts, func() map[*project.File]bool {
+		out := map[*project.File]bool{}
 		for _, pf := range facts.WithRole(project.Renderer) {
 			if pf.Role&(project.Test|project.Preload) != 0 || createsWindows(facts, pf) {
 				continue
@@ -481,16 +487,26 @@ func nodeUsingPageFiles(facts *project.Facts) int {
 					continue // renderer-ipc moves it behind the bridge
 				}
 				if d.Severity == 0 || d.Severity == High {
-					n++
+					out[pf] = true
 					break
 				}
 			}
 		}
-		return n
+		return out
 	})
+	if own := windowPageCode(facts, w); own != nil {
+		n := 0
+		for _, pf := range own.files {
+			if using[pf] {
+				n++
+			}
+		}
+		return n
+	}
+	return len(using)
 }
 
-var nodePageCache sync.Map // weak.Pointer[project.Facts] → int
+var nodePageCache sync.Map // weak.Pointer[project.Facts] → map[*project.File]bool
 
 // envFlags reports the safety flags a window computed from the environment (nodeIntegration:
 // process.env.NODE_ENV === 'test'), which web-preferences replaces with one value for every mode: the mode that

@@ -1,6 +1,7 @@
 package codemod
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path"
@@ -77,7 +78,7 @@ func stateOf(facts *project.Facts, w *project.Window) windowState {
 	}
 	if s.nodeBefore {
 		// The page loses Node: all of its code must have been read.
-		if rb := rendererBlockers(facts); len(rb) > 0 {
+		if rb := windowRendererBlockers(facts, w); len(rb) > 0 {
 			s.blockers = append(s.blockers, rb...)
 			s.todo = append(s.todo, "make the page code isolate could not read available to it (or check it for Node use by hand, then set the flags yourself)")
 		}
@@ -225,6 +226,116 @@ func rendererBlockers(facts *project.Facts) []string {
 		sort.Strings(out)
 		return out
 	})
+}
+
+// windowRendererBlockers lists the page code of a window isolate could not read: that of its own pages when
+// isolate knows which pages it loads, else that of every page of the app.
+func windowRendererBlockers(facts *project.Facts, w *project.Window) []string {
+	if own := windowPageCode(facts, w); own != nil {
+		return own.blockers
+	}
+	return rendererBlockers(facts)
+}
+
+// ownPageCode is what one window's own pages run.
+type ownPageCode struct {
+	// files are the page code files (scripts of its pages and what they import), test code left out.
+	files []*project.File
+	// blockers are the code of its pages isolate could not read, as rendererBlockers words it.
+	blockers []string
+}
+
+var ownPageCodeCache sync.Map // weak.Pointer[project.Facts] → map[*project.Window]*ownPageCode
+
+// windowPageCode returns the code of a window's own pages, or nil when it is not known: the window's loads were
+// not all resolved to pages, or one of its pages loads a script that is on disk but not read (build output or a
+// minified bundle), whose sources isolate cannot tie to the page. Callers then take every page of the app for the
+// window's, as before pages were known per window. So they do too for a window that loads a template (it may
+// include fragments with scripts of their own) or that gives Node to its subframes (a frame may load any page).
+func windowPageCode(facts *project.Facts, w *project.Window) *ownPageCode {
+	all := cached(&ownPageCodeCache, facts, func() map[*project.Window]*ownPageCode {
+		out := map[*project.Window]*ownPageCode{}
+		for _, w := range facts.Windows {
+			if own := computeOwnPageCode(facts, w); own != nil {
+				out[w] = own
+			}
+		}
+		return out
+	})
+	return all[w]
+}
+
+func computeOwnPageCode(facts *project.Facts, w *project.Window) *ownPageCode {
+	if !w.PagesKnown || project.PropertyMember(facts.Files[w.File].File, w.WebPreferences, "nodeIntegrationInSubFrames") != nil {
+		return nil
+	}
+	own := &ownPageCode{}
+	pages := navigablePages(facts, w.Pages)
+	for _, p := range pages {
+		pg := facts.Pages[p]
+		if pg == nil || pg.Template {
+			return nil
+		}
+		for _, s := range pg.Unread {
+			if existsOnDisk(facts, []string{s}) {
+				return nil
+			}
+			own.blockers = append(own.blockers, "page "+pg.Path+" loads "+s+", which is not in the tree (build output isolate cannot map back to its source?), so isolate cannot see whether that code uses Node")
+		}
+	}
+	for _, pf := range facts.PageCode(pages) {
+		if !pf.Role.Has(project.Renderer) {
+			continue // main code a page imports, which the analysis did not take for page code
+		}
+		own.files = append(own.files, pf)
+		if pf.Role.Has(project.Preload) {
+			continue
+		}
+		for _, u := range unreadImports(facts, pf, false) {
+			own.blockers = append(own.blockers, "page code "+u+", so isolate cannot see whether it uses Node")
+		}
+	}
+	sort.Strings(own.blockers)
+	return own
+}
+
+// navigablePages returns a window's pages and, transitively, every other page of the app whose file name their
+// HTML or code mentions (a link, location.href = 'settings.html'): the window may navigate there, and that page's
+// code then runs with the window's webPreferences. Mentions that are not navigations only make it more careful.
+func navigablePages(facts *project.Facts, start []string) []string {
+	in := map[string]bool{}
+	queue := append([]string(nil), start...)
+	for _, p := range start {
+		in[p] = true
+	}
+	all := pagePaths(facts)
+	for len(queue) > 0 {
+		p := queue[0]
+		queue = queue[1:]
+		srcs := [][]byte{facts.Pages[p].Src}
+		for _, pf := range facts.PageCode([]string{p}) {
+			srcs = append(srcs, pf.Src)
+		}
+		for _, q := range all {
+			if in[q] {
+				continue
+			}
+			name := []byte(path.Base(q))
+			for _, src := range srcs {
+				if bytes.Contains(src, name) {
+					in[q] = true
+					queue = append(queue, q)
+					break
+				}
+			}
+		}
+	}
+	out := make([]string, 0, len(in))
+	for p := range in {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // preloadWindows returns the windows that load a preload file, as their preload or a module it requires.

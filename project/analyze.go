@@ -191,6 +191,7 @@ func (a *analysis) run() []string {
 	// preload's world too.
 	for _, w := range f.Windows {
 		a.resolvePreload(w)
+		a.windowPages(w)
 	}
 	if len(f.WithRole(Preload)) == 0 {
 		for _, p := range paths {
@@ -221,6 +222,7 @@ func (a *analysis) run() []string {
 					}
 					a.setRole(file, Renderer, why, swapped[i])
 					file.pages = append(file.pages, pp.Path)
+					pp.Code = append(pp.Code, p)
 					if !pp.Modules[s] && !hasModuleSyntax(file) {
 						file.ClassicScript = true
 					}
@@ -239,6 +241,7 @@ func (a *analysis) run() []string {
 				if p, _ := a.pick(moduleCandidates(pp.Path, imp.Spec)); p != "" {
 					if file := f.Files[p]; !file.Role.Has(Test) {
 						a.setRole(file, Renderer, "loaded by "+pp.Path+" (required by an inline script)", false)
+						pp.Code = append(pp.Code, p)
 					}
 				}
 			}

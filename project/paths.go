@@ -30,6 +30,9 @@ type pathEval struct {
 	a *analysis
 	// env binds the parameters of the helper functions being read to the arguments of their call.
 	env map[*syntax.Binding]argument
+	// strict makes a choice (cond ? a : b) unreadable unless both ways are: a window's page must not be taken
+	// for known when the other way is a dev-server URL.
+	strict bool
 }
 
 type argument struct {
@@ -83,7 +86,11 @@ func (e *pathEval) eval(file *File, n *syntax.Node, depth int) []pathExpr {
 		}
 		return nil
 	case n.Is("ternary_expression"):
-		return append(e.eval(file, n.Child("consequence"), depth+1), e.eval(file, n.Child("alternative"), depth+1)...)
+		yes, no := e.eval(file, n.Child("consequence"), depth+1), e.eval(file, n.Child("alternative"), depth+1)
+		if e.strict && (yes == nil || no == nil) {
+			return nil
+		}
+		return append(yes, no...)
 	case n.Is("new_expression"):
 		// new URL('./preload.js', import.meta.url)
 		if f.Text(n.Child("constructor")) != "URL" {

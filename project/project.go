@@ -141,6 +141,12 @@ type Window struct {
 	PreloadBundled bool
 	// PrefsSpread is the last spread inside WebPreferences ({ ...base, … }); keys written after it win over it.
 	PrefsSpread *syntax.Node
+	// Pages are the pages the window loads (keys of Facts.Pages), read from its loadFile and loadURL calls in the
+	// file that makes it (win.loadFile(…), win.webContents.loadURL(…)). PagesKnown is true only when there is at
+	// least one such call and every one resolved to a page of the app: a remote or dev-server URL, a path isolate
+	// cannot read or a page not in the tree leaves it false, and rules must then treat every page as the window's.
+	Pages      []string
+	PagesKnown bool
 	// Unfollowable lists why the options cannot be read with certainty (spreads that may override the flags,
 	// merges, parameters, lookups, flags set afterwards). A rule must not rewrite the flags it names as
 	// though the literal were the whole story.
@@ -171,6 +177,9 @@ type Page struct {
 	// Unread are the Scripts that are not among the parsed files (nor is a source they are compiled from in
 	// place): most often build output of a bundler whose entry isolate cannot map back. Their Node use is unseen.
 	Unread []string
+	// Code are the parsed files its scripts resolved to (the script, or the source it is compiled from) and the
+	// modules its inline scripts require, as slash paths relative to the root.
+	Code []string
 	// Template is true for a page written in a template language (.ejs, .hbs): its scripts are page code, but it
 	// may be a fragment other templates include, not a whole page.
 	Template bool

@@ -210,7 +210,7 @@ func domUse(file *File) *syntax.Node {
 
 // readPage finds the scripts an HTML page loads and parses its inline scripts.
 func (a *analysis) readPage(pg *Page) {
-	pg.Scripts, pg.Modules, pg.WebviewPreloads, pg.WebviewUnisolated, pg.Unread = nil, nil, nil, nil, nil
+	pg.Scripts, pg.Modules, pg.WebviewPreloads, pg.WebviewUnisolated, pg.Unread, pg.Code = nil, nil, nil, nil, nil, nil
 	blank := bytes.Map(func(r rune) rune {
 		if r == '\n' || r == '\r' {
 			return r

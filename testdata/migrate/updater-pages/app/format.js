@@ -1,0 +1,3 @@
+function formatEntry (entry) {
+  return entry.name + ': ' + entry.count
+}

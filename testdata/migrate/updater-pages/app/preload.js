@@ -1,0 +1,5 @@
+const { ipcRenderer } = require('electron')
+
+window.updates = {
+  check: () => ipcRenderer.send('check-for-updates')
+}

@@ -1,0 +1,5 @@
+const { remote } = require('electron')
+
+document.getElementById('close').addEventListener('click', () => {
+  remote.getCurrentWindow().close()
+})
