@@ -1,0 +1,63 @@
+package codemod
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/isolate-dev/isolate/project"
+	"github.com/isolate-dev/isolate/syntax"
+)
+
+func Clip(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len([]rune(s)) > n {
+		return string([]rune(s)[:n]) + "…"
+	}
+	return s
+}
+
+func Dedupe(in []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range in {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func UpperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func QuoteAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = "'" + s + "'"
+	}
+	return out
+}
+
+func CallArgsOf(call *syntax.Node) []*syntax.Node {
+	if a := call.Child("arguments"); a != nil {
+		var out []*syntax.Node
+		for _, c := range a.NamedChildren() {
+			if !c.Is("comment") {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+func FileExists(facts *project.Facts, p string) bool {
+	_, err := os.Lstat(filepath.Join(facts.Root, filepath.FromSlash(p)))
+	return err == nil
+}
