@@ -9,7 +9,7 @@ import (
 	"github.com/isolate-dev/isolate/syntax"
 )
 
-// style is how a file is written, so inserted code looks like the code around it.
+// Style is how a file is written, so inserted code looks like the code around it.
 type Style struct {
 	quote  byte   // ' or "
 	semi   bool   // statements end with ;
@@ -20,7 +20,7 @@ type Style struct {
 	ESM           bool
 }
 
-// styleOf reads a file's style by majority over its own code; ties and files with no evidence get the most common
+// StyleOf reads a file's style by majority over its own code; ties and files with no evidence get the most common
 // JavaScript style (single quotes, semicolons, two spaces, no trailing comma).
 func StyleOf(f *syntax.File) Style {
 	st := Style{quote: '\'', semi: true, Indent: "  ", EOL: f.EOL()}
@@ -151,7 +151,7 @@ func (st Style) End() string {
 	return ""
 }
 
-// lineBounds returns the start of n's first line and the offset just past its last line's line ending, and
+// LineBounds returns the start of n's first line and the offset just past its last line's line ending, and
 // whether n is alone on those lines (only blanks before it and only blanks or a comment after it).
 func LineBounds(f *syntax.File, start, end int) (from, to int, alone bool) {
 	from = start
@@ -170,7 +170,7 @@ func LineBounds(f *syntax.File, start, end int) (from, to int, alone bool) {
 	return from, to, before && after
 }
 
-// attached is a statement with the comments that belong to it: comment lines right above it (no blank line
+// Attached is a statement with the comments that belong to it: comment lines right above it (no blank line
 // between) and a comment after it on its last line.
 type Attached struct {
 	Stmt     *syntax.Node
@@ -221,13 +221,13 @@ func Attach(f *syntax.File, stmt *syntax.Node) Attached {
 	return a
 }
 
-// removal is one statement to delete, with or without the comment lines above it.
+// Removal is one statement to delete, with or without the comment lines above it.
 type Removal struct {
 	A            Attached
 	WithComments bool
 }
 
-// removals returns the edits that delete statements. Statements that follow one another are deleted as one
+// Removals returns the edits that delete statements. Statements that follow one another are deleted as one
 // range, and when a range sits between blank lines one of them goes too, so the file does not collect empty
 // lines.
 func Removals(f *syntax.File, rs []Removal) []Edit {
@@ -303,7 +303,7 @@ func blankLineAt(f *syntax.File, lineStart int) bool {
 	return i < len(f.Src)
 }
 
-// reindent returns the text of [start, end) with every line after the first moved from indentation from to to.
+// Reindent returns the text of [start, end) with every line after the first moved from indentation from to to.
 // Lines that begin inside a string or template literal are left alone: their leading blanks are part of a value.
 func Reindent(f *syntax.File, start, end int, from, to string) string {
 	text := string(f.Src[start:end])
@@ -351,7 +351,7 @@ func Reindent(f *syntax.File, start, end int, from, to string) string {
 	return b.String()
 }
 
-// objectMembers returns the members of an object literal (pairs, shorthands, methods, spreads).
+// ObjectMembers returns the members of an object literal (pairs, shorthands, methods, spreads).
 func ObjectMembers(obj *syntax.Node) []*syntax.Node {
 	var out []*syntax.Node
 	for _, c := range obj.NamedChildren() {
@@ -360,7 +360,7 @@ func ObjectMembers(obj *syntax.Node) []*syntax.Node {
 	return out
 }
 
-// entry is one member to add to an object literal: its text (`save: (d) => …`, later lines already indented
+// Entry is one member to add to an object literal: its text (`save: (d) => …`, later lines already indented
 // for where it goes) and the comments that travel with it.
 type Entry struct {
 	Lead  []string // comment lines above it
@@ -368,7 +368,7 @@ type Entry struct {
 	Trail string // a comment after it on its line
 }
 
-// insertMembers returns the edits that add entries at the end of an object literal, in the literal's own
+// InsertMembers returns the edits that add entries at the end of an object literal, in the literal's own
 // layout: one per line after the last member of a multi-line literal, inline in a one-line literal, and a new
 // multi-line body in an empty one. The literal's text may be moving from indentation from to indentation to
 // (equal when it stays); base is the indentation, at the destination, of the line the literal starts on.
@@ -432,7 +432,7 @@ func InsertMembers(f *syntax.File, st Style, obj *syntax.Node, entries []Entry, 
 	return edits
 }
 
-// multilineBody writes entries one per line (each line starting with a line ending), commas between them and,
+// MultilineBody writes entries one per line (each line starting with a line ending), commas between them and,
 // when trailing is set, after the last.
 func MultilineBody(st Style, entries []Entry, indent string, trailing bool) string {
 	var b strings.Builder
@@ -451,7 +451,7 @@ func MultilineBody(st Style, entries []Entry, indent string, trailing bool) stri
 	return b.String()
 }
 
-// newObject writes an object literal holding entries, opening on the current line at indentation base.
+// NewObject writes an object literal holding entries, opening on the current line at indentation base.
 func NewObject(st Style, entries []Entry, base string) string {
 	return "{" + MultilineBody(st, entries, base+st.Indent, st.TrailingComma) + st.EOL + base + "}"
 }
@@ -475,7 +475,7 @@ func inlineComments(cs []string) string {
 	return b.String()
 }
 
-// moveText returns the text of [start, end) of f with edits inside it applied (their New texts already written
+// MoveText returns the text of [start, end) of f with edits inside it applied (their New texts already written
 // for the destination) and the original lines moved from indentation from to to.
 func MoveText(f *syntax.File, start, end int, edits []Edit, from, to string) string {
 	merged, err := Merge(edits)
@@ -493,12 +493,12 @@ func MoveText(f *syntax.File, start, end int, edits []Edit, from, to string) str
 	return b.String()
 }
 
-// isTestOrBroken reports whether a file must not be rewritten: test and mock code, and files with syntax errors.
+// IsTestOrBroken reports whether a file must not be rewritten: test and mock code, and files with syntax errors.
 func IsTestOrBroken(pf *project.File) bool {
 	return pf.Role.Has(project.Test) || pf.Root.HasError()
 }
 
-// identOK reports whether s can be written as a property name without quotes.
+// IdentOK reports whether s can be written as a property name without quotes.
 func IdentOK(s string) bool {
 	if s == "" {
 		return false
@@ -520,7 +520,7 @@ func (st Style) PropKey(s string) string {
 	return st.Quote(s)
 }
 
-// memberValue returns an object member's value: the pair's value, or the shorthand identifier itself.
+// MemberValue returns an object member's value: the pair's value, or the shorthand identifier itself.
 func MemberValue(m *syntax.Node) *syntax.Node {
 	if m.Is("pair") {
 		return m.Child("value")
@@ -528,7 +528,7 @@ func MemberValue(m *syntax.Node) *syntax.Node {
 	return m
 }
 
-// sortedKeys returns a map's keys in order, so output is the same from run to run.
+// SortedKeys returns a map's keys in order, so output is the same from run to run.
 func SortedKeys[V any](m map[string]V) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
@@ -558,7 +558,7 @@ func JoinEntries(es []Entry) string {
 	return strings.Join(parts, ", ")
 }
 
-// removeMember deletes an object member: its whole line when it is alone on it (with a comment after it), else
+// RemoveMember deletes an object member: its whole line when it is alone on it (with a comment after it), else
 // the member and the comma that separates it.
 func RemoveMember(f *syntax.File, m *syntax.Node) []Edit {
 	end := m.End
@@ -595,7 +595,7 @@ func RemoveMember(f *syntax.File, m *syntax.Node) []Edit {
 	return []Edit{{Path: f.Path, Start: m.Start, End: m.End}}
 }
 
-// nextNode returns the first sibling of m that starts at or after offset.
+// NextNode returns the first sibling of m that starts at or after offset.
 func NextNode(m *syntax.Node, offset int) *syntax.Node {
 	for n := m.NextSibling(); n != nil; n = n.NextSibling() {
 		if n.Start >= offset {

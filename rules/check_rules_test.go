@@ -1,34 +1,23 @@
 package rules_test
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/isolate-dev/isolate/codemod"
 	"github.com/isolate-dev/isolate/project"
-	"github.com/isolate-dev/isolate/syntax"
+	"github.com/isolate-dev/isolate/project/projecttest"
 )
 
 // memApp builds facts from sources held in memory; a file named *.html is a page.
 func memApp(t *testing.T, electronMajor int, files map[string]string) *project.Facts {
 	t.Helper()
-	facts := &project.Facts{Files: map[string]*project.File{}, Pages: map[string]*project.Page{}}
-	for path, src := range files {
-		if strings.HasSuffix(path, ".html") {
-			facts.Pages[path] = &project.Page{Path: path, Src: []byte(src)}
-			continue
-		}
-		f, err := syntax.Parse(path, []byte(src))
-		if err != nil {
-			t.Fatal(err)
-		}
-		facts.Files[path] = &project.File{File: f}
-	}
-	project.Analyze(facts)
+	electron := ""
 	if electronMajor > 0 {
-		facts.Electron = project.Version{Major: electronMajor, Known: true}
+		electron = strconv.Itoa(electronMajor)
 	}
-	return facts
+	return projecttest.Facts(t, electron, files)
 }
 
 // findingsOf returns "line:col" of every finding of one rule.

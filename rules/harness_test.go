@@ -28,9 +28,22 @@ type trace []map[string]any
 // scripts, and returns the two traces.
 func runHarness(t *testing.T, legacy, migrated []byte, preloadName string, pages map[string][]byte, pageOrder []string, config string) (trace, trace) {
 	t.Helper()
-	node := testenv.Tool(t, "node")
+	write := scriptWriter(t)
+	args := []string{"--legacy", write("legacy/"+preloadName, legacy), "--isolated", write("migrated/"+preloadName, migrated)}
+	if config != "" {
+		args = append(args, "--config", config)
+	}
+	for _, p := range pageOrder {
+		args = append(args, write("page/"+p, pages[p]))
+	}
+	return harness(t, args)
+}
+
+// scriptWriter returns a function that writes a source, made a classic script, under a fresh temporary directory
+// and returns its path.
+func scriptWriter(t *testing.T) func(name string, src []byte) string {
 	dir := t.TempDir()
-	write := func(name string, src []byte) string {
+	return func(name string, src []byte) string {
 		out := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 			t.Fatal(err)
@@ -40,16 +53,14 @@ func runHarness(t *testing.T, legacy, migrated []byte, preloadName string, pages
 		}
 		return out
 	}
-	args := []string{filepath.Join("..", "testdata", "harness", "bridge.mjs"),
-		"--legacy", write("legacy/"+preloadName, legacy), "--isolated", write("migrated/"+preloadName, migrated)}
-	if config != "" {
-		args = append(args, "--config", config)
-	}
-	for _, p := range pageOrder {
-		args = append(args, write("page/"+p, pages[p]))
-	}
-	cmd := exec.Command(node, args...)
-	out, err := cmd.Output()
+}
+
+// harness runs testdata/harness/bridge.mjs with the arguments and returns the legacy and the isolated trace.
+func harness(t *testing.T, args []string) (trace, trace) {
+	t.Helper()
+	node := testenv.Tool(t, "node")
+	args = append([]string{filepath.Join("..", "testdata", "harness", "bridge.mjs")}, args...)
+	out, err := exec.Command(node, args...).Output()
 	if err != nil {
 		t.Fatalf("harness: %v\n%s", err, out)
 	}

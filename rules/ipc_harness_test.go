@@ -3,13 +3,11 @@ package rules
 import (
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/isolate-dev/isolate/internal/testenv"
 	"github.com/isolate-dev/isolate/project"
 )
 
@@ -101,20 +99,8 @@ type namedSource struct {
 // and page scripts.
 func runHarnessPages(t *testing.T, legacy, migrated []byte, preloadName string, legacyPages, isolatedPages []namedSource, config string) (trace, trace) {
 	t.Helper()
-	node := testenv.Tool(t, "node")
-	dir := t.TempDir()
-	write := func(name string, src []byte) string {
-		out := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(out, toScript(t, name, src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return out
-	}
-	args := []string{filepath.Join("..", "testdata", "harness", "bridge.mjs"),
-		"--isolated", write("migrated/"+preloadName, migrated)}
+	write := scriptWriter(t)
+	args := []string{"--isolated", write("migrated/"+preloadName, migrated)}
 	if legacy != nil {
 		args = append(args, "--legacy", write("legacy/"+preloadName, legacy))
 		if strings.Contains(string(legacy), "exposeInMainWorld") {
@@ -131,15 +117,7 @@ func runHarnessPages(t *testing.T, legacy, migrated []byte, preloadName string, 
 	for _, p := range isolatedPages {
 		args = append(args, "--isolated-page", write("migrated-page/"+p.name, p.src))
 	}
-	out, err := exec.Command(node, args...).Output()
-	if err != nil {
-		t.Fatalf("harness: %v\n%s", err, out)
-	}
-	var res struct{ Legacy, Isolated trace }
-	if err := json.Unmarshal(out, &res); err != nil {
-		t.Fatalf("harness output: %v\n%s", err, out)
-	}
-	return res.Legacy, res.Isolated
+	return harness(t, args)
 }
 
 // TestIPCHarnessSeesTrafficChanges makes sure the comparison fails when a rewrite changes the traffic: a method

@@ -6,6 +6,7 @@ import (
 
 	"github.com/isolate-dev/isolate/codemod"
 	"github.com/isolate-dev/isolate/project"
+	"github.com/isolate-dev/isolate/project/projecttest"
 	"github.com/isolate-dev/isolate/rules/windows"
 	"github.com/isolate-dev/isolate/scaffold"
 	"github.com/isolate-dev/isolate/syntax"
@@ -15,45 +16,11 @@ import (
 // isolation, as a legacy app does (unless the files say otherwise), the given files, and the Electron version.
 func app(t *testing.T, electron string, files map[string]string) *project.Facts {
 	t.Helper()
-	facts := &project.Facts{Files: map[string]*project.File{}, Pages: map[string]*project.Page{}}
 	if _, ok := files["main.js"]; !ok {
 		files["main.js"] = "const { BrowserWindow } = require('electron')\nconst path = require('path')\n" +
 			"new BrowserWindow({ webPreferences: { preload: path.join(__dirname, 'preload.js'), contextIsolation: false } })\n"
 	}
-	for p, src := range files {
-		if strings.HasSuffix(p, ".html") {
-			facts.Pages[p] = &project.Page{Path: p, Src: []byte(src)}
-			continue
-		}
-		f, err := syntax.Parse(p, []byte(src))
-		if err != nil {
-			t.Fatal(err)
-		}
-		facts.Files[p] = &project.File{File: f}
-	}
-	project.Analyze(facts)
-	if electron != "" {
-		var v project.Version
-		v.Known = true
-		v.Raw = electron
-		v.Source = "package.json"
-		for i, part := range strings.SplitN(electron, ".", 3) {
-			n := 0
-			for _, c := range part {
-				n = n*10 + int(c-'0')
-			}
-			switch i {
-			case 0:
-				v.Major = n
-			case 1:
-				v.Minor = n
-			case 2:
-				v.Patch = n
-			}
-		}
-		facts.Electron = v
-	}
-	return facts
+	return projecttest.Facts(t, electron, files)
 }
 
 // check migrates the facts, makes sure every output parses and a second run changes nothing, and returns the

@@ -163,7 +163,7 @@ func IsTypeOnly(f *syntax.File, imp *syntax.Node) bool {
 	return false
 }
 
-// addToList adds a name at the end of an import's named list or a destructuring pattern, in its layout.
+// AddToList adds a name at the end of an import's named list or a destructuring pattern, in its layout.
 func AddToList(f *syntax.File, st codemod.Style, list *syntax.Node, name string) []codemod.Edit {
 	items := list.NamedChildren()
 	closing := list.Children[len(list.Children)-1]
@@ -186,7 +186,7 @@ func AddToList(f *syntax.File, st codemod.Style, list *syntax.Node, name string)
 	return []codemod.Edit{{Path: f.Path, Start: last.End, End: last.End, New: ", " + name}}
 }
 
-// topInsertion returns where a new import goes: after a shebang, a 'use strict' directive and the comments that
+// TopInsertion returns where a new import goes: after a shebang, a 'use strict' directive and the comments that
 // open the file (a licence header), before the first statement and the comment lines attached to it.
 func TopInsertion(f *syntax.File) (int, string) {
 	at := 0

@@ -17,7 +17,7 @@ import (
 // it, or the reasons it cannot be replaced safely. Several rules report from one plan: window-assign (the
 // rewrite), expose-node-api, bridge-value, late-exposure and preload-page-global (the reasons).
 
-// globalNames are the names under which a preload reaches the page's global object without isolation.
+// GlobalNames are the names under which a preload reaches the page's global object without isolation.
 var GlobalNames = map[string]bool{"window": true, "global": true, "globalThis": true, "self": true}
 
 type placeKind int
@@ -81,7 +81,7 @@ type keyPlan struct {
 	IsolatedBefore string
 }
 
-// preloadPlan is the plan for one preload file.
+// PreloadPlan is the plan for one preload file.
 type PreloadPlan struct {
 	Facts    *project.Facts
 	File     *project.File
@@ -98,7 +98,7 @@ type planKey struct {
 	File  *project.File
 }
 
-// planFor returns the (cached) plan of a preload file.
+// PlanFor returns the (cached) plan of a preload file.
 func PlanFor(facts *project.Facts, pf *project.File) *PreloadPlan {
 	k := planKey{facts, pf}
 	if p, ok := planCache.Load(k); ok {
@@ -807,7 +807,7 @@ func isFallbackRead(f *syntax.File, n *syntax.Node) bool {
 
 func isLogical(op string) bool { return op == "&&" || op == "||" || op == "??" }
 
-// webviewOnly reports whether a preload is loaded by <webview> tags and by no window.
+// WebviewOnly reports whether a preload is loaded by <webview> tags and by no window.
 func WebviewOnly(facts *project.Facts, pf *project.File) bool {
 	if !strings.Contains(pf.Why, "<webview>") {
 		return false

@@ -100,7 +100,7 @@ type preloadSandboxing struct {
 	offenses []offense
 }
 
-// windowSandboxing looks at a window's preload and the local modules it requires.
+// WindowSandboxing looks at a window's preload and the local modules it requires.
 func WindowSandboxing(facts *project.Facts, w *project.Window) preloadSandboxing {
 	if w.PreloadExpr == nil {
 		if at := sessionPreloads(facts); at != "" {
@@ -129,7 +129,7 @@ func WindowSandboxing(facts *project.Facts, w *project.Window) preloadSandboxing
 	return preloadSandboxing{OK: len(offs) == 0, offenses: offs}
 }
 
-// preloadClosure returns a preload and the parsed modules of the app it loads, transitively (imports that load
+// PreloadClosure returns a preload and the parsed modules of the app it loads, transitively (imports that load
 // only types left out).
 func PreloadClosure(facts *project.Facts, root *project.File) []*project.File {
 	out := []*project.File{root}
@@ -216,7 +216,7 @@ func reportOffenses(p *codemod.Pass, offs []offense, heuristic bool) {
 	p.Report(codemod.Diagnostic{Start: start, End: end, Message: msg})
 }
 
-// usesESM reports whether a file has import or export statements.
+// UsesESM reports whether a file has import or export statements.
 func UsesESM(pf *project.File) bool {
 	for _, c := range pf.Root.NamedChildren() {
 		if c.Is("import_statement", "export_statement") {

@@ -62,7 +62,7 @@ type windowMember struct {
 	sig  *syntax.Node // property_signature or method_signature
 }
 
-// windowInterfaces returns the global Window interfaces declared in the app's TypeScript, by file path.
+// WindowInterfaces returns the global Window interfaces declared in the app's TypeScript, by file path.
 func WindowInterfaces(facts *project.Facts) []struct {
 	File *project.File
 	Body *syntax.Node
@@ -336,7 +336,7 @@ func (p *PreloadPlan) functionType(fn *syntax.Node) string {
 	return "(" + strings.Join(params, ", ") + ") => " + ret
 }
 
-// builtinType reports whether a type annotation names only built-in types, so it means the same in any file.
+// BuiltinType reports whether a type annotation names only built-in types, so it means the same in any file.
 func BuiltinType(f *syntax.File, ann *syntax.Node) bool {
 	ok := true
 	ann.Walk(func(n *syntax.Node) bool {
@@ -355,7 +355,7 @@ func BuiltinType(f *syntax.File, ann *syntax.Node) bool {
 	return ok
 }
 
-// insertTypeMembers adds members to an interface body or object type, with its separators and layout.
+// InsertTypeMembers adds members to an interface body or object type, with its separators and layout.
 func InsertTypeMembers(f *syntax.File, st codemod.Style, body *syntax.Node, members []string) []codemod.Edit {
 	existing := body.NamedChildren()
 	closing := body.Children[len(body.Children)-1]
@@ -447,7 +447,7 @@ func UntypedKeys(facts *project.Facts) []string {
 	return keys
 }
 
-// hasTSConfig reports whether the app has a tsconfig.json or jsconfig.json at its root, so that a JavaScript
+// HasTSConfig reports whether the app has a tsconfig.json or jsconfig.json at its root, so that a JavaScript
 // app's typings are read by an editor or tsc.
 func HasTSConfig(facts *project.Facts) bool {
 	for _, name := range []string{"tsconfig.json", "jsconfig.json"} {

@@ -24,7 +24,7 @@ import (
 // contextBridge works only in an isolated window, so a preload rewritten for a window that stays unisolated would
 // break it.
 
-// windowState is what the migration can do with one window.
+// WindowState is what the migration can do with one window.
 type WindowState struct {
 	// isolatedBefore is true when the window's pages are isolated already (contextIsolation: true, or absent on
 	// Electron 12 and later).
@@ -43,7 +43,7 @@ type WindowState struct {
 // flips reports whether the migration would change what the window's pages can reach.
 func (s WindowState) Flips() bool { return !s.IsolatedBefore || s.NodeBefore }
 
-// stateOf decides what can be done with a window.
+// StateOf decides what can be done with a window.
 func StateOf(facts *project.Facts, w *project.Window) WindowState {
 	s := WindowState{unfollowable: len(w.Unfollowable) > 0}
 	if s.unfollowable {
@@ -250,7 +250,7 @@ type ownPageCode struct {
 
 var ownPageCodeCache sync.Map // weak.Pointer[project.Facts] → map[*project.Window]*ownPageCode
 
-// windowPageCode returns the code of a window's own pages, or nil when it is not known: the window's loads were
+// WindowPageCode returns the code of a window's own pages, or nil when it is not known: the window's loads were
 // not all resolved to pages, or one of its pages loads a script that is on disk but not read (build output or a
 // minified bundle), whose sources isolate cannot tie to the page. Callers then take every page of the app for the
 // window's, as before pages were known per window. So they do too for a window that loads a template (it may

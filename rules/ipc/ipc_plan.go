@@ -1081,38 +1081,26 @@ func (p *ipcPlan) wrapperParams(s *ipcSite, m ipcMessage) []wrapperParam {
 		}
 	}
 	// Every argument is forwarded: name them after the page's calls when they all pass the same number.
-	arity := -1
-	var names []string
+	var pageCalls []forwardedCall
 	for _, c := range s.uses {
-		if c.msg.Channel != m.Channel || c.msg.op != m.op {
-			continue
+		if c.msg.Channel == m.Channel && c.msg.op == m.op {
+			pageCalls = append(pageCalls, forwardedCall{c.use.File, codemod.CallArgsOf(c.use.Call)[1:]})
 		}
-		args := codemod.CallArgsOf(c.use.Call)[1:]
-		if arity >= 0 && len(args) != arity {
-			arity = -2
-			break
-		}
-		arity = len(args)
-		names = argNames(names, p.Facts.Files[c.use.File], args)
 	}
-	// The uses are not yet rewritten when the preload text is written: count from the inventory instead.
-	if arity < 0 {
-		arity = -1
-		names = nil
+	arity, names, agree := forwardedArity(p.Facts, pageCalls)
+	if !agree || arity < 0 {
+		// The uses are not yet rewritten when the preload text is written: count from the inventory instead.
+		var known []forwardedCall
 		for _, u := range p.Facts.Channels.Through(pt) {
 			if pt == nil || !u.Known || u.Channel != m.Channel {
 				continue
 			}
-			args := codemod.CallArgsOf(u.Call)
-			if len(args) == 0 {
-				continue
+			if args := codemod.CallArgsOf(u.Call); len(args) > 0 {
+				known = append(known, forwardedCall{u.File, args[1:]})
 			}
-			args = args[1:]
-			if arity >= 0 && len(args) != arity {
-				return []wrapperParam{mk("args", "", true)}
-			}
-			arity = len(args)
-			names = argNames(names, p.Facts.Files[u.File], args)
+		}
+		if arity, names, agree = forwardedArity(p.Facts, known); !agree {
+			return []wrapperParam{mk("args", "", true)}
 		}
 	}
 	if arity < 0 {
@@ -1132,6 +1120,26 @@ func (p *ipcPlan) wrapperParams(s *ipcSite, m ipcMessage) []wrapperParam {
 		out = append(out, mk(name, "", false))
 	}
 	return out
+}
+
+// forwardedCall is one call of a message: the file it is in and the arguments it passes after the channel.
+type forwardedCall struct {
+	file string
+	args []*syntax.Node
+}
+
+// forwardedArity reads how many arguments the calls pass after the channel, and the names they give them: arity
+// is -1 when there are no calls, and agree is false when they pass different numbers.
+func forwardedArity(facts *project.Facts, calls []forwardedCall) (arity int, names []string, agree bool) {
+	arity = -1
+	for _, c := range calls {
+		if arity >= 0 && len(c.args) != arity {
+			return -1, nil, false
+		}
+		arity = len(c.args)
+		names = argNames(names, facts.Files[c.file], c.args)
+	}
+	return arity, names, true
 }
 
 var jsReserved = map[string]bool{"this": true, "window": true, "document": true, "arguments": true, "eval": true,

@@ -370,7 +370,7 @@ func (plan *rendererIPCPlan) planBridge(b *pageBridge) {
 	}
 }
 
-// up returns the parent of n, skipping parentheses and TypeScript wrappers.
+// Up returns the parent of n, skipping parentheses and TypeScript wrappers.
 func Up(n *syntax.Node) *syntax.Node {
 	p := n.Parent
 	for p != nil && p.Is("parenthesized_expression", "as_expression", "non_null_expression", "satisfies_expression") {
@@ -655,7 +655,7 @@ func methodsHint(b *pageBridge) string {
 	return " (methods needed: " + strings.Join(names, ", ") + ")"
 }
 
-// createdPreloadEntry is the webPreferences member web-preferences adds for a window whose page moved behind a
+// CreatedPreloadEntry is the webPreferences member web-preferences adds for a window whose page moved behind a
 // preload isolate creates, with the main-process edits it needs (a path require).
 func CreatedPreloadEntry(facts *project.Facts, w *project.Window) (string, []codemod.Edit) {
 	if facts.Channels == nil {
@@ -676,7 +676,7 @@ func CreatedPreloadEntry(facts *project.Facts, w *project.Window) (string, []cod
 	return "", nil
 }
 
-// rendererIPCRemoves reports whether renderer-ipc's fix deletes node (a require('electron') of page code), so that
+// RendererIPCRemoves reports whether renderer-ipc's fix deletes node (a require('electron') of page code), so that
 // renderer-node need not report it as well.
 func RendererIPCRemoves(facts *project.Facts, file string, node *syntax.Node) bool {
 	if facts == nil || facts.Channels == nil {

@@ -8,7 +8,7 @@ import (
 //go:embed webglobals.txt
 var webGlobalsTxt string
 
-// webGlobals are the names a page's global scope has by itself (DOM and ECMAScript). Reading one of them from a
+// WebGlobals are the names a page's global scope has by itself (DOM and ECMAScript). Reading one of them from a
 // preload works under context isolation (the preload's world has its own copy); overriding one changes only the
 // preload's copy.
 var WebGlobals = func() map[string]bool {
@@ -21,7 +21,7 @@ var WebGlobals = func() map[string]bool {
 	return m
 }()
 
-// nodeGlobals are the globals Node adds to a preload without isolation or sandbox.
+// NodeGlobals are the globals Node adds to a preload without isolation or sandbox.
 var NodeGlobals = map[string]bool{
 	"require": true, "module": true, "exports": true, "__dirname": true, "__filename": true, "process": true,
 	"Buffer": true, "global": true, "setImmediate": true, "clearImmediate": true,
@@ -35,13 +35,13 @@ var sandboxGlobals = map[string]bool{
 	"clearImmediate": true, "exports": true, "module": true,
 }
 
-// sandboxModules are the modules a sandboxed preload may require.
+// SandboxModules are the modules a sandboxed preload may require.
 var SandboxModules = map[string]bool{
 	"electron": true, "electron/renderer": true, "electron/common": true, "events": true, "timers": true, "url": true,
 	"node:events": true, "node:timers": true, "node:url": true,
 }
 
-// sandboxProcess lists what the process object of a sandboxed preload has (docs/api/process.md, "Sandbox"), plus
+// SandboxProcess lists what the process object of a sandboxed preload has (docs/api/process.md, "Sandbox"), plus
 // the EventEmitter methods it inherits.
 var SandboxProcess = map[string]bool{
 	"crash": true, "hang": true, "getCreationTime": true, "getHeapStatistics": true, "getBlinkMemoryInfo": true,
@@ -71,7 +71,7 @@ func IsNodeBuiltin(spec string) bool {
 	return nodeBuiltins[strings.TrimPrefix(spec, "node:")]
 }
 
-// isElectronModule reports whether a specifier loads Electron's API (electron, its process subpaths, or
+// IsElectronModule reports whether a specifier loads Electron's API (electron, its process subpaths, or
 // @electron/remote).
 func IsElectronModule(spec string) bool {
 	switch spec {
@@ -82,7 +82,7 @@ func IsElectronModule(spec string) bool {
 	return false
 }
 
-// errorHandlers are the window's error event handler properties: a world's uncaught errors and unhandled
+// ErrorHandlers are the window's error event handler properties: a world's uncaught errors and unhandled
 // rejections are reported in that world, so a handler the preload sets under isolation no longer sees the page's.
 var ErrorHandlers = map[string]bool{"onerror": true, "onunhandledrejection": true, "onrejectionhandled": true}
 
@@ -99,7 +99,7 @@ func SharedAcrossWorlds(name string) bool {
 	return false
 }
 
-// cloneableConstructors are the classes whose instances cross the bridge intact (the type table: Promise, Error,
+// CloneableConstructors are the classes whose instances cross the bridge intact (the type table: Promise, Error,
 // and the structured-cloneable types).
 var CloneableConstructors = map[string]bool{
 	"Promise": true, "Error": true, "TypeError": true, "RangeError": true, "SyntaxError": true, "Date": true,

@@ -9,7 +9,7 @@ import (
 	"github.com/isolate-dev/isolate/project"
 )
 
-// cached returns the value computed for key, computing it once. The value must not point at key, or the entry
+// Cached returns the value computed for key, computing it once. The value must not point at key, or the entry
 // would keep it alive.
 func Cached[K any, V any](m *sync.Map, key *K, compute func() V) V {
 	wk := weak.Make(key)
@@ -23,7 +23,7 @@ func Cached[K any, V any](m *sync.Map, key *K, compute func() V) V {
 	return v.(V)
 }
 
-// pagePaths returns the paths of the HTML pages in sorted order.
+// PagePaths returns the paths of the HTML pages in sorted order.
 func PagePaths(facts *project.Facts) []string {
 	paths := make([]string, 0, len(facts.Pages))
 	for p := range facts.Pages {

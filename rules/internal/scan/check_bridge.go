@@ -82,7 +82,7 @@ func newExposure(f *syntax.File, at *syntax.Node, key string, value *syntax.Node
 	return e
 }
 
-// ipcRendererPaths returns the dotted names under which a file reaches ipcRenderer: "ipcRenderer" or its local
+// IPCRendererPaths returns the dotted names under which a file reaches ipcRenderer: "ipcRenderer" or its local
 // alias, and "<electron binding>.ipcRenderer".
 func IPCRendererPaths(f *syntax.File) map[string]bool {
 	out := map[string]bool{"ipcRenderer": true}
@@ -108,7 +108,7 @@ type ipcCall struct {
 	Method string
 }
 
-// ipcCalls finds the ipcRenderer calls inside n.
+// IPCCalls finds the ipcRenderer calls inside n.
 func IPCCalls(f *syntax.File, n *syntax.Node, names map[string]bool) []ipcCall {
 	var out []ipcCall
 	for _, call := range n.Find("call_expression") {
@@ -120,7 +120,7 @@ func IPCCalls(f *syntax.File, n *syntax.Node, names map[string]bool) []ipcCall {
 	return out
 }
 
-// paramNames returns the names a function's parameters bind (destructured ones left out).
+// ParamNames returns the names a function's parameters bind (destructured ones left out).
 func ParamNames(f *syntax.File, fn *syntax.Node) map[string]bool {
 	out := map[string]bool{}
 	for _, p := range jsutil.Params(fn) {

@@ -8,8 +8,8 @@ package webprefs
 import (
 	"strings"
 
-	"github.com/isolate-dev/isolate/rules/internal/jsutil"
 	"github.com/isolate-dev/isolate/htmlpage"
+	"github.com/isolate-dev/isolate/rules/internal/jsutil"
 	"github.com/isolate-dev/isolate/syntax"
 )
 
