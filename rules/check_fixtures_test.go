@@ -93,7 +93,7 @@ func TestCheckFixtures(t *testing.T) {
 				}
 				want, _ := os.ReadFile(golden)
 				if string(want) != got {
-					t.Errorf("findings differ from %s (go test ./codemod -run TestCheckFixtures -update, then "+
+					t.Errorf("findings differ from %s (go test ./rules -run TestCheckFixtures -update, then "+
 						"read the diff)\n--- want\n%s--- got\n%s", golden, want, got)
 				}
 			})
