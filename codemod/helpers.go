@@ -61,3 +61,13 @@ func FileExists(facts *project.Facts, p string) bool {
 	_, err := os.Lstat(filepath.Join(facts.Root, filepath.FromSlash(p)))
 	return err == nil
 }
+
+// CreatesWindows reports whether a file creates windows: main code, whatever else imports it.
+func CreatesWindows(facts *project.Facts, pf *project.File) bool {
+	for _, w := range facts.Windows {
+		if w.File == pf.Path {
+			return true
+		}
+	}
+	return false
+}

@@ -1122,9 +1122,9 @@ func (p *ipcPlan) wrapperParams(s *ipcSite, m ipcMessage) []wrapperParam {
 	return out
 }
 
-// forwardedCall is one call of a message: the file it is in and the arguments it passes after the channel.
+// forwardedCall is one call of a message: the path of its file and the arguments it passes after the channel.
 type forwardedCall struct {
-	file string
+	path string
 	args []*syntax.Node
 }
 
@@ -1137,7 +1137,7 @@ func forwardedArity(facts *project.Facts, calls []forwardedCall) (arity int, nam
 			return -1, nil, false
 		}
 		arity = len(c.args)
-		names = argNames(names, facts.Files[c.file], c.args)
+		names = argNames(names, facts.Files[c.path], c.args)
 	}
 	return arity, names, true
 }

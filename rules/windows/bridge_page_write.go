@@ -25,7 +25,7 @@ var BridgePageWrite = codemod.Register(&codemod.Rule{
 	Roles:    project.Renderer,
 	For:      codemod.ForMigrate | codemod.ForCheck,
 	Run: func(p *codemod.Pass) {
-		if p.File.Role&(project.Test|project.Preload) != 0 || createsWindows(p.Facts, p.File) {
+		if p.File.Role&(project.Test|project.Preload) != 0 || codemod.CreatesWindows(p.Facts, p.File) {
 			return
 		}
 		for _, d := range pageWrites(p.Facts, p.File, p.File.Scopes()) {

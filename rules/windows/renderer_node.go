@@ -22,7 +22,7 @@ var RendererNode = codemod.Register(&codemod.Rule{
 	Roles:    project.Renderer,
 	For:      codemod.ForMigrate | codemod.ForCheck,
 	Run: func(p *codemod.Pass) {
-		if p.File.Role&(project.Test|project.Preload) != 0 || createsWindows(p.Facts, p.File) {
+		if p.File.Role&(project.Test|project.Preload) != 0 || codemod.CreatesWindows(p.Facts, p.File) {
 			return
 		}
 		// A page loads a classic script by itself; anything else (ES modules, files other page code imports,
@@ -184,16 +184,6 @@ func remoteWhat(f *syntax.File, sc *syntax.Scopes, n *syntax.Node) string {
 		}
 	}
 	return "Electron's remote module (removed in Electron 14)"
-}
-
-// createsWindows reports whether a file creates windows: main code, whatever else imports it.
-func createsWindows(facts *project.Facts, pf *project.File) bool {
-	for _, w := range facts.Windows {
-		if w.File == pf.Path {
-			return true
-		}
-	}
-	return false
 }
 
 // onlyUsesIPCRenderer reports whether the one thing that made a file page code is its use of ipcRenderer.

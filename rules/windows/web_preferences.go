@@ -419,7 +419,7 @@ func nodeUsingPageFiles(facts *project.Facts, w *project.Window) int {
 	using := scan.Cached(&nodePageCache, facts, func() map[*project.File]bool {
 		out := map[*project.File]bool{}
 		for _, pf := range facts.WithRole(project.Renderer) {
-			if pf.Role&(project.Test|project.Preload) != 0 || createsWindows(facts, pf) {
+			if pf.Role&(project.Test|project.Preload) != 0 || codemod.CreatesWindows(facts, pf) {
 				continue
 			}
 			bundled := exposure.UsesESM(pf) || !strings.HasPrefix(pf.Why, "loaded by ")
