@@ -8,6 +8,7 @@ import (
 	"github.com/isolate-dev/isolate/project"
 	"github.com/isolate-dev/isolate/rules/exposure"
 	"github.com/isolate-dev/isolate/walk"
+
 	// A migration runs the registered rules; linking them here registers them for every caller.
 	_ "github.com/isolate-dev/isolate/rules"
 )

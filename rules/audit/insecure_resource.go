@@ -1,9 +1,10 @@
 package audit
 
 import (
+	"strings"
+
 	"github.com/isolate-dev/isolate/codemod"
 	"github.com/isolate-dev/isolate/rules/internal/scan"
-	"strings"
 )
 
 // resourceAttrs are the attributes through which a page loads something.
