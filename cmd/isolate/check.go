@@ -13,6 +13,7 @@ import (
 
 	"github.com/isolate-dev/isolate/check"
 	"github.com/isolate-dev/isolate/codemod"
+	"github.com/isolate-dev/isolate/ui"
 )
 
 func init() { commandConstructors = append(commandConstructors, newCheckCmd) }
@@ -123,11 +124,14 @@ func runCheck(e *env, opts *checkOptions) error {
 	default:
 		errPal := s.Palette(true)
 		for _, p := range problems {
-			where := p.File
+			// A problem at a position is in a file that was parsed (a syntax error, code isolate's parser does
+			// not follow): its findings are reported as far as the parser got, so it is partly checked. One
+			// about a whole file (unreadable, binary, too large, unparseable) means nothing in it was.
+			where, verdict := ui.Quote(p.File), "not checked:"
 			if p.Line > 0 {
-				where = fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column)
+				where, verdict = fmt.Sprintf("%s:%d:%d", ui.Quote(p.File), p.Line, p.Column), "partly checked:"
 			}
-			fmt.Fprintf(s.Err, "isolate: %s %s %s\n", errPal.Bold(where), errPal.Yellow("not checked:"), p.Message)
+			fmt.Fprintf(s.Err, "isolate: %s %s %s\n", errPal.Bold(where), errPal.Yellow(verdict), ui.Escape(p.Message))
 		}
 		err = report.WriteText(s.Out, s.Palette(false), failOn)
 	}
