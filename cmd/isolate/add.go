@@ -77,7 +77,7 @@ identifier, an --args list that is not TypeScript, no terminal and no --yes).`,
   # only show the diff, as a patch
   isolate add getUser --invoke --dry-run > add.patch`,
 		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 0 {
+			if len(args) == 0 || args[0] == "" {
 				return usageErrorf("add needs the name of the new method, e.g. isolate add getUser --invoke")
 			}
 			return maxArgs(2)(cmd, args)

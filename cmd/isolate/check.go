@@ -124,12 +124,15 @@ func runCheck(e *env, opts *checkOptions) error {
 	default:
 		errPal := s.Palette(true)
 		for _, p := range problems {
-			// A problem at a position is in a file that was parsed (a syntax error, code isolate's parser does
-			// not follow): its findings are reported as far as the parser got, so it is partly checked. One
-			// about a whole file (unreadable, binary, too large, unparseable) means nothing in it was.
+			// A problem in a file that was parsed anyway (a syntax error, code isolate's parser does not follow)
+			// leaves findings reported as far as the parser got: the file is partly checked. Any other problem
+			// (unreadable, binary, too large, package.json not JSON) means nothing in the file was.
 			where, verdict := ui.Quote(p.File), "not checked:"
 			if p.Line > 0 {
-				where, verdict = fmt.Sprintf("%s:%d:%d", ui.Quote(p.File), p.Line, p.Column), "partly checked:"
+				where = fmt.Sprintf("%s:%d:%d", ui.Quote(p.File), p.Line, p.Column)
+			}
+			if _, parsed := facts.Files[p.File]; parsed {
+				verdict = "partly checked:"
 			}
 			fmt.Fprintf(s.Err, "isolate: %s %s %s\n", errPal.Bold(where), errPal.Yellow(verdict), ui.Escape(p.Message))
 		}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -105,5 +106,124 @@ func TestTextOutputEscapesControlCharacters(t *testing.T) {
 	_, out, _ = runTest(t, nil, "check", "--format", "json", dir)
 	if !strings.Contains(out, `"file": "pre\u001b]0;pwned\u0007.js"`) {
 		t.Errorf("check --format json changed the file name:\n%s", out)
+	}
+}
+
+// A window whose page runs a script isolate did not read keeps Node: the script may need it, and isolate cannot
+// tell. The finding names the script and why it was not read. Chromium runs every one of these.
+func TestMigrateLeavesAWindowWhosePageScriptWasSkipped(t *testing.T) {
+	nodeUse := "const fs = require('fs')\ndocument.body.textContent = fs.readFileSync(__filename, 'utf8')\n"
+	utf16 := []byte{0xff, 0xfe}
+	for _, r := range nodeUse {
+		utf16 = append(utf16, byte(r), byte(r>>8))
+	}
+	var minified strings.Builder
+	minified.WriteString("const fs=require('fs');")
+	for i := range 60 {
+		fmt.Fprintf(&minified, "function f%d(a){return fs.readFileSync(a+%d,'utf8')}", i, i)
+	}
+	large := nodeUse + strings.Repeat("// padding to make the file larger than isolate reads\n", 3<<20/54)
+	for _, tc := range []struct {
+		name, renderer, why string
+	}{
+		{"minified", minified.String(), "it looks minified"},
+		{"UTF-16", string(utf16), "it is UTF-16LE text, and isolate reads UTF-8 only"},
+		{"too large", large, "larger than the 2 MiB isolate reads"},
+		{"binary", nodeUse + "\x00\x00", "it is binary"},
+	} {
+		dir := writeApp(t, map[string]string{
+			"package.json": `{"name":"x","main":"main.js","devDependencies":{"electron":"^12.0.0"}}` + "\n",
+			"main.js": "const { app, BrowserWindow } = require('electron')\napp.whenReady().then(() => {\n" +
+				"  const win = new BrowserWindow({ webPreferences: { nodeIntegration: true, contextIsolation: false } })\n" +
+				"  win.loadFile('index.html')\n})\n",
+			"index.html":  "<!doctype html>\n<script src=\"renderer.js\"></script>\n",
+			"renderer.js": tc.renderer,
+		})
+		code, out, errOut := runTest(t, nil, "migrate", "--dry-run", dir)
+		if strings.Contains(out, "+++ b/main.js") {
+			t.Errorf("%s: main.js rewritten although its page's script was not read:\n%s", tc.name, out)
+		}
+		if code != exitFailure || !strings.Contains(out, "main.js:3:15 high web-preferences") ||
+			!strings.Contains(out, "page index.html loads renderer.js, which isolate did not read") || !strings.Contains(out, tc.why) {
+			t.Errorf("%s: exit %d, want a high finding naming renderer.js and %q:\n%s%s", tc.name, code, tc.why, out, errOut)
+		}
+	}
+}
+
+// After a write fails, running isolate again is not what to do next: the failure has to be fixed first, and the
+// app is half migrated meanwhile.
+func TestMigrateAfterAFailedWriteSaysWhatToDo(t *testing.T) {
+	useTestRules(t)
+	root := writeApp(t, map[string]string{
+		"src/good/preload.js":   "// preload\nwindow.good = true\n",
+		"src/locked/preload.js": "// preload\nwindow.locked = true\n",
+	})
+	if err := os.Chmod(filepath.Join(root, "src/locked/preload.js"), 0o444); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runTest(t, nil, "migrate", "--yes", root)
+	if code != exitFailure || !strings.Contains(stdout, "Wrote 1 file, 1 could not be written (see above).") {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	if strings.Contains(stdout, "migrate again to confirm nothing is left") {
+		t.Errorf("after a failed write, isolate says to run it again to confirm:\n%s", stdout)
+	}
+	if !strings.Contains(stdout, "The app is only partly migrated and may not work until the rest is written: fix what kept 1 file from being written (see above)") {
+		t.Errorf("stdout does not say what to do about the failed write:\n%s", stdout)
+	}
+}
+
+// A preload isolate found but did not read is reported as what it is, not as missing from the tree.
+func TestMigrateSaysWhyAPreloadWasNotRead(t *testing.T) {
+	for _, tc := range []struct{ name, preload, why string }{
+		{"binary", "window.api = {}\n\x00\x00", "it is binary: it holds NUL bytes"},
+		{"too large", "window.api = {}\n" + strings.Repeat("// a preload padded past what isolate reads\n", 3<<20/44), "larger than the 2 MiB isolate reads"},
+	} {
+		dir := writeApp(t, map[string]string{
+			"package.json": `{"name":"x","main":"main.js","devDependencies":{"electron":"^9.0.0"}}` + "\n",
+			"main.js": "const { app, BrowserWindow } = require('electron')\nconst path = require('path')\n" +
+				"app.whenReady().then(() => {\n  const win = new BrowserWindow({ webPreferences: { preload: path.join(__dirname, 'preload.js') } })\n" +
+				"  win.loadFile('index.html')\n})\n",
+			"index.html":  "<!doctype html>\n<script src=\"renderer.js\"></script>\n",
+			"renderer.js": "document.title = 'x'\n",
+			"preload.js":  tc.preload,
+		})
+		_, out, errOut := runTest(t, nil, "migrate", "--dry-run", dir)
+		if strings.Contains(out, "not in the tree") || !strings.Contains(out, "its preload preload.js was not read (") || !strings.Contains(out, tc.why) {
+			t.Errorf("%s preload: want it named with %q, not as missing:\n%s%s", tc.name, tc.why, out, errOut)
+		}
+	}
+}
+
+// An invalid package.json is reported as invalid, where it stops being JSON, not as lacking electron.
+func TestInvalidPackageJSONIsReportedAsInvalid(t *testing.T) {
+	dir := writeApp(t, map[string]string{
+		"package.json": "{\n  \"name\": \"ledger\",\n  \"devDependencies\": { \"electron\": \"^9.0.0\", }\n}\n",
+		// Every flag left to the version's defaults, so the findings depend on the version isolate could not read.
+		"main.js":     "const { app, BrowserWindow } = require('electron')\napp.whenReady().then(() => new BrowserWindow({}).loadFile('index.html'))\n",
+		"index.html":  "<!doctype html>\n<script src=\"renderer.js\"></script>\n",
+		"renderer.js": "document.title = 'ledger'\n",
+	})
+	_, out, errOut := runTest(t, nil, "check", dir)
+	if strings.Contains(out+errOut, "no electron in package.json") {
+		t.Errorf("an invalid package.json is reported as lacking electron:\n%s%s", out, errOut)
+	}
+	if !strings.Contains(errOut, "package.json:3:46 not checked: not valid JSON: invalid character '}'") ||
+		!strings.Contains(out, "(package.json is not valid JSON at 3:46: ") {
+		t.Errorf("check does not say package.json is invalid, with its line:col:\n%s%s", out, errOut)
+	}
+	_, out, errOut = runTest(t, nil, "migrate", "--dry-run", dir)
+	if !strings.Contains(errOut, "package.json:3:46: not valid JSON") {
+		t.Errorf("migrate does not say package.json is invalid:\n%s%s", out, errOut)
+	}
+}
+
+// An empty argument is a mistake in the command line, not a directory named "".
+func TestEmptyArgumentIsAUsageError(t *testing.T) {
+	for _, args := range [][]string{{""}, {"check", ""}, {"migrate", ""}, {"types", ""}, {"new", "--yes", ""}, {"add", ""}} {
+		code, out, errOut := runTest(t, nil, args...)
+		if code != exitUsage || strings.Contains(errOut, " is not a directory") || !strings.Contains(errOut, "empty") && args[0] != "add" {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 2 saying the argument is empty", args, code, out, errOut)
+		}
 	}
 }

@@ -247,7 +247,18 @@ func (m *migration) write(changes []*migrate.Change) {
 		msg += fmt.Sprintf(", %d could not be written (see above)", len(m.failed))
 	}
 	fmt.Fprintln(s.Out, m.out.Bold(msg+"."))
-	if len(m.applied) > 0 {
+	switch {
+	case len(m.failed) > 0 && len(m.applied) == 0:
+		fmt.Fprintln(s.Out, "Nothing was changed. Fix what kept the files from being written (see above), then run isolate migrate again.")
+	case len(m.failed) > 0:
+		// Running again at once would only fail the same way; the written part may not work without the rest.
+		undo := ""
+		if !m.noGit {
+			undo = " (or undo what was written: 'git diff' shows it)"
+		}
+		fmt.Fprintf(s.Out, "The app is only partly migrated and may not work until the rest is written: fix what kept %s from being written (see above), then run isolate migrate again, which changes only what is left%s.\n",
+			plural(len(m.failed), "file"), undo)
+	case len(m.applied) > 0:
 		review := "Review the changes with 'git diff'; run"
 		if m.noGit {
 			review = "Run"

@@ -63,6 +63,11 @@ func runEnv(args []string, e *env) (code int) {
 		}
 	}()
 	root := newRootCmd(e)
+	if len(args) > 0 && args[0] == "" {
+		// Cobra shows the help and exits 0 for an empty command name.
+		fmt.Fprintln(e.streams.Err, "isolate: the command is empty; run 'isolate --help' for the commands")
+		return exitUsage
+	}
 	root.SetArgs(args)
 	err := root.Execute()
 	if err == nil {
@@ -182,10 +187,17 @@ func noArgs(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
+// maxArgs also refuses an empty argument: the commands' arguments are directories (and add's a name), and an
+// empty one is a mistake in the command line (an unset shell variable), not a directory named "".
 func maxArgs(n int) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if len(args) > n {
 			return usageErrorf("%s takes at most %d argument(s), got %d: %q", cmd.CommandPath(), n, len(args), args)
+		}
+		for _, a := range args {
+			if a == "" {
+				return usageErrorf("%s: the directory argument is empty; give a directory, or leave it out for the current one", cmd.CommandPath())
+			}
 		}
 		return nil
 	}
