@@ -25,8 +25,8 @@ const MaxFileSize = 2 << 20
 // Load reads the files a walk listed, on every core, and computes the project's facts: HTML pages are kept whole,
 // JavaScript and TypeScript files that the Relevant prefilter accepts are parsed, Analyze finds roles and windows
 // (Load parses the preloads it asks for, even without a keyword), and the Electron version is read. Files that
-// cannot be used become problems: unreadable, binary, too large, or not parseable (with the position of the first
-// error). A file with a syntax error stays in the facts, so rules can still report on it, but must not be
+// cannot be used become problems: unreadable, binary, UTF-16, too large, or not parseable (with the position of
+// the first error); Facts.Skipped says why each file found but not read (those and minified ones) was left out. A file with a syntax error stays in the facts, so rules can still report on it, but must not be
 // rewritten.
 func Load(root string, files []walk.File) (*Facts, []walk.Problem) {
 	return LoadCounting(root, files, nil)

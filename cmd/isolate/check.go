@@ -35,8 +35,8 @@ func newCheckCmd(e *env) *cobra.Command {
 		Short: "Audit an Electron app against Electron's security checklist",
 		Long: `Audit the Electron app in dir (default: the current directory) against Electron's security checklist.
 
-isolate reads the app as migrate does (respecting .gitignore, skipping node_modules, build output and
-minified files), knows what the app's Electron version defaults to, and reports each finding as
+isolate reads the app as migrate does (respecting .gitignore for files git does not track, skipping
+node_modules, build output and minified files), knows what the app's Electron version defaults to, and reports each finding as
 file:line:col severity rule message, with what to do about it. Findings cover isolation and Node
 integration, the sandbox, remote, webviews and window.open, the contextBridge API the preload exposes
 (generic IPC passthroughs, raw events, listeners that cannot be removed), the main process (IPC sender

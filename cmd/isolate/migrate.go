@@ -39,8 +39,8 @@ func newMigrateCmd(e *env) *cobra.Command {
 		Short: "Move a legacy Electron app to context isolation, showing every change as a diff first",
 		Long: `Move an Electron app written for contextIsolation: false to context isolation and contextBridge.
 
-isolate reads the app in dir (default: the current directory), respecting .gitignore and skipping
-node_modules, build output and minified files, and plans its changes: preloads that assign to window
+isolate reads the app in dir (default: the current directory), respecting .gitignore for files git does
+not track and skipping node_modules, build output and minified files, and plans its changes: preloads that assign to window
 expose their API with contextBridge.exposeInMainWorld, and windows get contextIsolation: true and
 nodeIntegration: false. It prints the plan as a unified diff per file together with every finding it
 cannot fix (file:line:col severity rule message), then asks about each file: apply, skip, apply all, or
