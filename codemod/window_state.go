@@ -92,6 +92,11 @@ func (s *windowState) preloadBlockers(facts *project.Facts, w *project.Window) {
 		return
 	}
 	expr := clip(facts.Files[w.File].Text(w.PreloadExpr), 60)
+	if why, skipped := facts.Skipped[w.PreloadPath]; w.Preload == "" && skipped {
+		s.blockers = append(s.blockers, "its preload "+w.PreloadPath+" was not read ("+why+"), so isolate cannot see what the preload puts on window")
+		s.todo = append(s.todo, "point webPreferences.preload at source isolate can read (UTF-8, under 2 MiB, not minified; the source a bundle is built from), or move the preload's window assignments to contextBridge.exposeInMainWorld by hand and set contextIsolation: true yourself")
+		return
+	}
 	if w.Preload == "" {
 		where := ""
 		if w.PreloadPath != "" {
@@ -150,6 +155,10 @@ func unreadImports(facts *project.Facts, pf *project.File, strict bool) []string
 		where := pf.Path + " (" + pf.Pos(imp.Source.Start).String() + ")"
 		switch {
 		case relative || len(cands) > 0:
+			if why := skippedAmong(facts, cands); why != "" {
+				out = append(out, where+" loads "+imp.Spec+", which isolate did not read: "+why)
+				continue
+			}
 			if !strict && existsOnDisk(facts, cands) {
 				continue // minified, too large or build output: not code isolate could move
 			}
@@ -159,6 +168,22 @@ func unreadImports(facts *project.Facts, pf *project.File, strict bool) []string
 		}
 	}
 	return out
+}
+
+// skippedScript words a blocker for a script a page loads that isolate found and did not read.
+func skippedScript(page, script, why string) string {
+	return "page " + page + " loads " + script + ", which isolate did not read (" + why + "), so isolate cannot see whether that code uses Node"
+}
+
+// skippedAmong returns why isolate did not read the first of the candidate files of an import that it skipped, or
+// "" when it skipped none of them.
+func skippedAmong(facts *project.Facts, cands []string) string {
+	for _, c := range cands {
+		if why, ok := facts.Skipped[c]; ok {
+			return why
+		}
+	}
+	return ""
 }
 
 // electronBuiltins are modules Electron's own require provides besides electron itself.
@@ -209,6 +234,10 @@ func rendererBlockers(facts *project.Facts) []string {
 		var out []string
 		for _, pg := range facts.Pages {
 			for _, s := range pg.Unread {
+				if why, ok := facts.Skipped[s]; ok {
+					out = append(out, skippedScript(pg.Path, s, why))
+					continue
+				}
 				if existsOnDisk(facts, []string{s}) {
 					continue // minified, too large or build output: not code isolate could move
 				}
@@ -277,6 +306,10 @@ func computeOwnPageCode(facts *project.Facts, w *project.Window) *ownPageCode {
 			return nil
 		}
 		for _, s := range pg.Unread {
+			if why, ok := facts.Skipped[s]; ok {
+				own.blockers = append(own.blockers, skippedScript(pg.Path, s, why))
+				continue
+			}
 			if existsOnDisk(facts, []string{s}) {
 				return nil
 			}
