@@ -25,7 +25,8 @@ func sourceOf(facts *project.Facts, path string) []byte {
 func positionIn(src []byte, offset int) syntax.Position { return syntax.PositionIn(src, nil, offset) }
 
 // WriteText writes the findings one per line as `file:line:col severity rule message`, a blank line between files,
-// then a summary. Colour comes from the palette, so it appears only on a terminal that wants it.
+// then a summary. Colour comes from the palette, so it appears only on a terminal that wants it. File names and
+// messages, which quote the app's code, are escaped (ui.Quote, ui.Escape): the terminal must not act on them.
 func (r *Report) WriteText(w io.Writer, pal ui.Palette, failOn codemod.Severity) error {
 	var b strings.Builder
 	sevColour := map[codemod.Severity]func(string) string{
@@ -42,8 +43,8 @@ func (r *Report) WriteText(w io.Writer, pal ui.Palette, failOn codemod.Severity)
 		}
 		last = f.File
 		sev := fmt.Sprintf("%-6s", f.Severity)
-		fmt.Fprintf(&b, "%s %s %s %s\n", pal.Bold(fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Column)),
-			sevColour[f.Severity](sev), pal.Faint(fmt.Sprintf("%-*s", width, f.Rule)), f.Message)
+		fmt.Fprintf(&b, "%s %s %s %s\n", pal.Bold(fmt.Sprintf("%s:%d:%d", ui.Quote(f.File), f.Line, f.Column)),
+			sevColour[f.Severity](sev), pal.Faint(fmt.Sprintf("%-*s", width, f.Rule)), ui.Escape(f.Message))
 	}
 	if len(r.Findings) > 0 {
 		b.WriteString("\n")

@@ -50,11 +50,11 @@ func WriteDiff(w io.Writer, c *Change, pal ui.Palette) {
 }
 
 // DiagnosticLine formats a diagnostic as `file:line:col severity rule message`, with "(fixed)" after the message
-// when the plan fixes it.
+// when the plan fixes it. The file name and the message are escaped for the terminal (ui.Quote, ui.Escape).
 func DiagnosticLine(d Diagnostic, pal ui.Palette) string {
-	where := d.Path
+	where := ui.Quote(d.Path)
 	if d.Pos.Line > 0 {
-		where = fmt.Sprintf("%s:%d:%d", d.Path, d.Pos.Line, d.Pos.Column)
+		where = fmt.Sprintf("%s:%d:%d", ui.Quote(d.Path), d.Pos.Line, d.Pos.Column)
 	}
 	sev := d.Severity.String()
 	switch d.Severity {
@@ -65,7 +65,7 @@ func DiagnosticLine(d Diagnostic, pal ui.Palette) string {
 	default:
 		sev = pal.Faint(sev)
 	}
-	line := fmt.Sprintf("%s %s %s %s", pal.Bold(where), sev, d.Rule, d.Message)
+	line := fmt.Sprintf("%s %s %s %s", pal.Bold(where), sev, d.Rule, ui.Escape(d.Message))
 	if d.Fixed {
 		line += " " + pal.Green("(fixed)")
 	}
@@ -82,8 +82,16 @@ func WriteDiagnostics(w io.Writer, ds []Diagnostic, pal ui.Palette) {
 // WriteProblems writes one line per problem, each starting with its file.
 func WriteProblems(w io.Writer, ps []walk.Problem, pal ui.Palette) {
 	for _, p := range ps {
-		fmt.Fprintln(w, pal.Yellow(p.String()))
+		fmt.Fprintln(w, pal.Yellow(ProblemLine(p)))
 	}
+}
+
+// ProblemLine formats a problem as `file[:line:col]: message`, escaped for the terminal as DiagnosticLine is.
+func ProblemLine(p walk.Problem) string {
+	if p.Pos.Line > 0 {
+		return fmt.Sprintf("%s:%s: %s", ui.Quote(p.Path), p.Pos, ui.Escape(p.Message))
+	}
+	return fmt.Sprintf("%s: %s", ui.Quote(p.Path), ui.Escape(p.Message))
 }
 
 // Summary is the plan's closing line: what it changes and what is left to do by hand.

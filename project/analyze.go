@@ -3,6 +3,9 @@ package project
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -13,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/isolate-dev/isolate/syntax"
+	"github.com/isolate-dev/isolate/walk"
 )
 
 // Keywords are the byte strings that make a source file worth parsing: a file containing none of them cannot be
@@ -653,30 +657,60 @@ var versionRe = regexp.MustCompile(`(\d+)(?:\.(\d+|x|\*))?(?:\.(\d+|x|\*))?`)
 // ElectronVersion reads the Electron version an app depends on from package.json in root (dependencies or
 // devDependencies), preferring the exact version a lockfile resolved when there is one.
 func ElectronVersion(root string) Version {
+	v, _ := electronVersion(root)
+	return v
+}
+
+// electronVersion is ElectronVersion that also returns where package.json stops being JSON, when it does.
+func electronVersion(root string) (Version, *walk.Problem) {
 	if v, ok := lockedVersion(root); ok {
-		return v
+		return v, nil
 	}
 	data, err := os.ReadFile(filepath.Join(root, "package.json"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return Version{Unread: "the app has no package.json"}, nil
+	}
 	if err != nil {
-		return Version{}
+		return Version{Unread: "package.json cannot be read: " + plainError(err).Error()}, nil
 	}
 	var pkg struct {
 		Dependencies    map[string]string `json:"dependencies"`
 		DevDependencies map[string]string `json:"devDependencies"`
 	}
-	if json.Unmarshal(data, &pkg) != nil {
-		return Version{}
+	if err := json.Unmarshal(data, &pkg); err != nil {
+		pos, msg := jsonError(data, err)
+		return Version{Unread: fmt.Sprintf("package.json is not valid JSON at %s: %s", pos, msg)},
+			&walk.Problem{Path: "package.json", Pos: pos, Message: "not valid JSON: " + msg + "; npm cannot install the app, and isolate cannot read its Electron version"}
 	}
 	raw, ok := pkg.DevDependencies["electron"]
 	if !ok {
 		raw, ok = pkg.Dependencies["electron"]
 	}
 	if !ok {
-		return Version{}
+		return Version{}, nil
 	}
 	v := parseVersion(raw)
 	v.Source = "package.json"
-	return v
+	return v, nil
+}
+
+// jsonError says where in data a JSON decoding error is and what it is.
+func jsonError(data []byte, err error) (syntax.Position, string) {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	offset := 0
+	switch {
+	case errors.As(err, &se):
+		offset = int(se.Offset)
+	case errors.As(err, &te):
+		offset = int(te.Offset)
+		return syntax.PositionIn(data, nil, max(0, min(offset, len(data)))), fmt.Sprintf("%s holds a %s where a %s belongs", te.Field, te.Value, te.Type)
+	}
+	msg := strings.TrimPrefix(err.Error(), "json: ")
+	if offset > 0 {
+		offset-- // the offset is just past the byte that is wrong
+	}
+	return syntax.PositionIn(data, nil, min(offset, len(data))), msg
 }
 
 func lockedVersion(root string) (Version, bool) {

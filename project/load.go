@@ -25,8 +25,8 @@ const MaxFileSize = 2 << 20
 // Load reads the files a walk listed, on every core, and computes the project's facts: HTML pages are kept whole,
 // JavaScript and TypeScript files that the Relevant prefilter accepts are parsed, Analyze finds roles and windows
 // (Load parses the preloads it asks for, even without a keyword), and the Electron version is read. Files that
-// cannot be used become problems: unreadable, binary, too large, or not parseable (with the position of the first
-// error). A file with a syntax error stays in the facts, so rules can still report on it, but must not be
+// cannot be used become problems: unreadable, binary, UTF-16, too large, or not parseable (with the position of
+// the first error); Facts.Skipped says why each file found but not read (those and minified ones) was left out. A file with a syntax error stays in the facts, so rules can still report on it, but must not be
 // rewritten.
 func Load(root string, files []walk.File) (*Facts, []walk.Problem) {
 	return LoadCounting(root, files, nil)
@@ -97,7 +97,11 @@ func LoadCounting(root string, files []walk.File, done *atomic.Int64) (*Facts, [
 			break
 		}
 	}
-	l.facts.Electron = ElectronVersion(l.facts.Root)
+	var pkgProblem *walk.Problem
+	l.facts.Electron, pkgProblem = electronVersion(l.facts.Root)
+	if pkgProblem != nil {
+		l.problems = append(l.problems, *pkgProblem)
+	}
 	sortProblems(l.problems)
 	return l.facts, l.problems
 }
@@ -123,10 +127,22 @@ func newLoader(root string) *loader {
 		resolved = abs
 	}
 	return &loader{
-		facts:  &Facts{Root: resolved, Files: map[string]*File{}, Pages: map[string]*Page{}},
+		facts:  &Facts{Root: resolved, Files: map[string]*File{}, Pages: map[string]*Page{}, Skipped: map[string]string{}},
 		root:   resolved,
 		listed: map[string]walk.File{},
 	}
+}
+
+// skip records why a file was not read, for rules that must not act on code they have not seen. It reports
+// whether that is new: a file the walk listed is tried again when the analysis asks for it, and is reported once.
+func (l *loader) skip(p, why string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if _, seen := l.facts.Skipped[p]; seen {
+		return false
+	}
+	l.facts.Skipped[p] = why
+	return true
 }
 
 func (l *loader) problem(p string, pos syntax.Position, format string, args ...any) {
@@ -147,8 +163,10 @@ func (l *loader) load(f walk.File, asked bool) bool {
 		return false // package.json and lockfiles: ElectronVersion reads what it needs
 	}
 	if f.Size > MaxFileSize {
-		l.problem(f.Path, syntax.Position{}, "%s is larger than the %d MiB isolate reads (generated or bundled code?); skipped",
-			humanSize(f.Size), MaxFileSize>>20)
+		if l.skip(f.Path, fmt.Sprintf("it is %s, larger than the %d MiB isolate reads", humanSize(f.Size), MaxFileSize>>20)) {
+			l.problem(f.Path, syntax.Position{}, "%s is larger than the %d MiB isolate reads (generated or bundled code?); skipped",
+				humanSize(f.Size), MaxFileSize>>20)
+		}
 		return false
 	}
 	src, err := readFile(filepath.Join(l.facts.Root, filepath.FromSlash(f.Path)), f.Size)
@@ -156,8 +174,18 @@ func (l *loader) load(f walk.File, asked bool) bool {
 		l.problem(f.Path, syntax.Position{}, "cannot read: %v; not checked", plainError(err))
 		return false
 	}
+	if enc := utf16BOM(src); enc != "" {
+		// Chromium runs such a script, but isolate's parsers read UTF-8 only, and a rewrite would have to keep
+		// the encoding: the file is reported, and whatever runs it is treated as unseen code.
+		if l.skip(f.Path, "it is "+enc+" text, and isolate reads UTF-8 only") {
+			l.problem(f.Path, syntax.Position{}, "%s text (it starts with a byte order mark); isolate reads UTF-8 only, so it is not checked: save it as UTF-8", enc)
+		}
+		return false
+	}
 	if bytes.IndexByte(src, 0) >= 0 {
-		l.problem(f.Path, syntax.Position{}, "binary file (it holds NUL bytes); skipped")
+		if l.skip(f.Path, "it is binary: it holds NUL bytes") {
+			l.problem(f.Path, syntax.Position{}, "binary file (it holds NUL bytes); skipped")
+		}
 		return false
 	}
 	if isPage {
@@ -183,7 +211,11 @@ func (l *loader) load(f walk.File, asked bool) bool {
 	}
 	// Tests and mocks found by their path are never rewritten nor reported, so they are not parsed unless the
 	// analysis asks for one (a window's preload kept under test/, say).
-	if walk.LooksMinified(src) || (!asked && (!Relevant(src) || isTestPath(f.Path))) {
+	if walk.LooksMinified(src) {
+		l.skip(f.Path, "it looks minified: its lines average hundreds of bytes")
+		return false
+	}
+	if !asked && (!Relevant(src) || isTestPath(f.Path)) {
 		return false
 	}
 	parsed, err := syntax.Parse(f.Path, src)
@@ -249,6 +281,17 @@ func describeSyntaxError(f *syntax.File, n *syntax.Node) (syntax.Position, strin
 	}
 	return f.Pos(start), "isolate's parser does not understand the code here (esbuild accepts it); the file is " +
 		"analysed as far as it can be and not rewritten"
+}
+
+// utf16BOM names the UTF-16 encoding a byte order mark at the start of src declares, or returns "".
+func utf16BOM(src []byte) string {
+	switch {
+	case bytes.HasPrefix(src, []byte{0xff, 0xfe}):
+		return "UTF-16LE"
+	case bytes.HasPrefix(src, []byte{0xfe, 0xff}):
+		return "UTF-16BE"
+	}
+	return ""
 }
 
 func humanSize(n int64) string {

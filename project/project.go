@@ -97,6 +97,18 @@ type Version struct {
 	Known bool
 	// Raw is the text the version was read from ("^11.2.0") and Source the file it came from.
 	Raw, Source string
+	// Unread says why no version could be read when package.json is missing or not valid JSON; Unknown words
+	// it for messages.
+	Unread string
+}
+
+// Unknown says why the version is not known, for messages: "(…)" completes "could not read the app's Electron
+// version".
+func (v Version) Unknown() string {
+	if v.Unread != "" {
+		return v.Unread
+	}
+	return "no electron in package.json or a lockfile"
 }
 
 // AtLeast reports whether the version is known and at least major.
@@ -198,7 +210,10 @@ type Facts struct {
 	// Files holds every parsed file by its slash path relative to Root.
 	Files map[string]*File
 	// Pages holds the HTML pages by path; their scripts make renderer code, and check reads their CSP.
-	Pages    map[string]*Page
+	Pages map[string]*Page
+	// Skipped says, by slash path, why a source or page in the tree was not read: it looks minified, is too large,
+	// is binary or is UTF-16. Code that runs from such a file is code isolate has not seen.
+	Skipped  map[string]string
 	Electron Version
 	Windows  []*Window
 	// Notes are things the analysis wants the user to know (a preload found only by its name, say).

@@ -1,6 +1,7 @@
 // Package ui holds the process's standard streams and what isolate knows about them: which are terminals, whether
 // colour is wanted, and whether a person is there to answer questions. Commands take a *Streams instead of touching
-// os.Stdout so that tests can run them against buffers.
+// os.Stdout so that tests can run them against buffers. Escape and Quote make text from the app's files safe to
+// print on a terminal.
 package ui
 
 import (

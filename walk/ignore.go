@@ -112,22 +112,22 @@ func readIgnoreFile(file string, domain []string) []ignorePattern {
 // path components from the repository's top together with the patterns that apply to root from above: the
 // repository's info/exclude and the .gitignore files of the directories between the top and root. Outside a
 // repository there are none, and root's own .gitignore files still apply: they say what is generated even in an
-// unpacked archive.
-func ancestorPatterns(root string) (prefix []string, ps []ignorePattern) {
-	top := root
+// unpacked archive. top is the repository's top ("" outside one).
+func ancestorPatterns(root string) (top string, prefix []string, ps []ignorePattern) {
+	top = root
 	for {
 		if _, err := os.Lstat(filepath.Join(top, ".git")); err == nil {
 			break
 		}
 		parent := filepath.Dir(top)
 		if parent == top {
-			return nil, nil
+			return "", nil, nil
 		}
 		top = parent
 	}
 	rel, err := filepath.Rel(top, root)
 	if err != nil {
-		return nil, nil
+		return "", nil, nil
 	}
 	if rel != "." {
 		prefix = strings.Split(filepath.ToSlash(rel), "/")
@@ -137,5 +137,5 @@ func ancestorPatterns(root string) (prefix []string, ps []ignorePattern) {
 		dir := filepath.Join(append([]string{top}, prefix[:i]...)...)
 		ps = append(ps, readIgnoreFile(filepath.Join(dir, ".gitignore"), prefix[:i])...)
 	}
-	return prefix, ps
+	return top, prefix, ps
 }

@@ -1,6 +1,7 @@
 // Package walk lists the files of a project that isolate may read: JavaScript and TypeScript sources, HTML pages
 // and templates, Vue and Svelte components, package.json files and lockfiles. It respects .gitignore files as git
-// does (nested ones, negations, the ones above the root up to the repository's top, and .git/info/exclude), skips
+// does (nested ones, negations, the ones above the root up to the repository's top, and .git/info/exclude; a file
+// git tracks is listed whatever they say, as git reads it too), skips
 // dependencies, build output and minified files, and never follows a symbolic link out of the root. What it cannot
 // list (a dangling link, a link out of the root, an unreadable directory) becomes a Problem with the path and a
 // plain message; nothing of that stops a walk.
@@ -78,10 +79,16 @@ func Walk(root string) (*Result, error) {
 		return nil, fmt.Errorf("%s is not a directory", root)
 	}
 	w := &walker{root: resolved, slots: make(chan struct{}, max(4, 2*runtime.GOMAXPROCS(0)))}
-	prefix, patterns := ancestorPatterns(resolved)
+	top, prefix, patterns := ancestorPatterns(resolved)
+	if top != "" {
+		w.tracked = newTracked(top)
+	}
 	w.wg.Add(1)
 	go w.dir("", prefix, patterns)
 	w.wg.Wait()
+	if w.tracked != nil && w.tracked.err != nil {
+		w.problem(".", "cannot read git's index (%v): files .gitignore lists are left out even where git tracks them", w.tracked.err)
+	}
 
 	sort.Slice(w.files, func(i, j int) bool { return w.files[i].Path < w.files[j].Path })
 	sort.SliceStable(w.problems, func(i, j int) bool { return w.problems[i].Path < w.problems[j].Path })
@@ -94,6 +101,8 @@ func Walk(root string) (*Result, error) {
 
 type walker struct {
 	root string
+	// tracked is what git tracks, when the root is in a repository: ignore rules apply only to other files.
+	tracked *tracked
 	// slots bounds the directories read at once: reading is mostly waiting on the kernel, so a few more than the
 	// cores keeps both busy.
 	slots chan struct{}
@@ -126,7 +135,11 @@ func (w *walker) dir(rel string, parts []string, patterns []ignorePattern) {
 	patterns = append(patterns[:len(patterns):len(patterns)], readIgnoreFile(filepath.Join(abs, ".gitignore"), parts)...)
 	m := ignoreMatcher(patterns)
 	ignored := func(name string, isDir bool) bool {
-		return len(patterns) > 0 && m.Match(append(parts[:len(parts):len(parts)], name), isDir)
+		if len(patterns) == 0 {
+			return false
+		}
+		p := append(parts[:len(parts):len(parts)], name)
+		return m.Match(p, isDir) && !w.tracked.has(p, isDir)
 	}
 
 	var files []File

@@ -3,6 +3,7 @@ package walk
 import (
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -267,6 +268,69 @@ func TestWanted(t *testing.T) {
 	} {
 		if Wanted(name) != want {
 			t.Errorf("Wanted(%q) = %v", name, !want)
+		}
+	}
+}
+
+// TestWalkReadsTrackedIgnoredFiles: a file git tracks is read whatever .gitignore says, as git itself does; an
+// attacker (or a careless commit) listing main.js in .gitignore must not take it out of the audit. Checked in the
+// repository and in a linked worktree, whose .git is a file naming the git directory, against git ls-files.
+func TestWalkReadsTrackedIgnoredFiles(t *testing.T) {
+	gitBin := testenv.Tool(t, "git")
+	repo := t.TempDir()
+	git := func(dir string, args ...string) string {
+		t.Helper()
+		out, err := exec.Command(gitBin, append([]string{"-C", dir, "-c", "user.name=t", "-c", "user.email=t@example.com"}, args...)...).CombinedOutput()
+		if err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+		return string(out)
+	}
+	write(t, repo, map[string]string{
+		"package.json":        `{"main":"main.js","devDependencies":{"electron":"^9.0.0"}}`,
+		"main.js":             "new BrowserWindow({webPreferences:{nodeIntegration:true}})\n",
+		"preload.js":          "window.x = 1\n",
+		"gen/api.js":          "module.exports = {}\n",
+		"app/src/renderer.js": "require('fs')\n",
+		"app/src/.gitignore":  "renderer.js\n",
+		"scratch/notes.js":    "x\n",
+		"debug.js":            "x\n",
+	})
+	git(repo, "init", "-q")
+	git(repo, "add", ".")
+	git(repo, "commit", "-q", "-m", "app")
+	// Ignored after the fact, and an untracked file the same rules keep out.
+	write(t, repo, map[string]string{
+		".gitignore":     "main.js\ngen/\nscratch/\ndebug.js\n",
+		"gen/local.js":   "x\n",
+		"scratch/new.js": "x\n",
+	})
+	git(repo, "add", ".gitignore")
+	git(repo, "commit", "-q", "-m", "ignore")
+	if err := os.Remove(filepath.Join(repo, "debug.js")); err != nil {
+		t.Fatal(err)
+	}
+	write(t, repo, map[string]string{"debug.js": "untracked now\n"})
+	git(repo, "rm", "-q", "--cached", "debug.js")
+
+	worktree := filepath.Join(t.TempDir(), "wt")
+	git(repo, "worktree", "add", "-q", worktree)
+	write(t, worktree, map[string]string{"gen/local.js": "x\n", "scratch/new.js": "x\n"})
+
+	for _, dir := range []string{repo, worktree, filepath.Join(repo, "app")} {
+		var want []string
+		for _, p := range strings.Fields(git(dir, "ls-files", "--cached", "--others", "--exclude-standard")) {
+			if Wanted(path.Base(p)) {
+				want = append(want, p)
+			}
+		}
+		sort.Strings(want)
+		got := paths(mustWalk(t, dir))
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: walk listed\n  %q\ngit reads\n  %q", dir, got, want)
+		}
+		if dir != filepath.Join(repo, "app") && !slices.Contains(got, "main.js") {
+			t.Errorf("%s: the committed main.js, listed in .gitignore, is not read", dir)
 		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/isolate-dev/isolate/addmsg"
 	"github.com/isolate-dev/isolate/bridge"
 	"github.com/isolate-dev/isolate/migrate"
+	"github.com/isolate-dev/isolate/ui"
 )
 
 func init() { commandConstructors = append(commandConstructors, newAddCmd) }
@@ -76,7 +77,7 @@ identifier, an --args list that is not TypeScript, no terminal and no --yes).`,
   # only show the diff, as a patch
   isolate add getUser --invoke --dry-run > add.patch`,
 		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 0 {
+			if len(args) == 0 || args[0] == "" {
 				return usageErrorf("add needs the name of the new method, e.g. isolate add getUser --invoke")
 			}
 			return maxArgs(2)(cmd, args)
@@ -153,13 +154,13 @@ func runAdd(e *env, opts *addOptions) error {
 	s := e.streams
 	out, errPal := s.Palette(false), s.Palette(true)
 	for _, n := range res.Notes {
-		fmt.Fprintf(s.Err, "isolate: %s\n", errPal.Yellow("note: "+n))
+		fmt.Fprintf(s.Err, "isolate: %s\n", errPal.Yellow("note: "+ui.Escape(n)))
 	}
 	for _, c := range res.Plan.Changes {
 		migrate.WriteDiff(s.Out, c, out)
 	}
 	m := res.Message
-	what := fmt.Sprintf("window.%s.%s (%s on channel %q)", res.Key, m.Method, m.Kind, m.Channel)
+	what := ui.Escape(fmt.Sprintf("window.%s.%s (%s on channel %q)", res.Key, m.Method, m.Kind, m.Channel))
 	if opts.DryRun {
 		fmt.Fprintf(s.Err, "isolate: would add %s to %s; nothing written (--dry-run).\n", what, plural(len(res.Plan.Changes), "file"))
 		return nil
@@ -182,7 +183,7 @@ func runAdd(e *env, opts *addOptions) error {
 	}
 	fmt.Fprintln(s.Out, out.Bold(fmt.Sprintf("Added %s to %s.", what, plural(len(res.Plan.Changes), "file"))))
 	for _, n := range res.Next {
-		fmt.Fprintln(s.Out, "  "+n)
+		fmt.Fprintln(s.Out, "  "+ui.Escape(n))
 	}
 	return nil
 }

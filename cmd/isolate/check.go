@@ -13,6 +13,7 @@ import (
 
 	"github.com/isolate-dev/isolate/check"
 	"github.com/isolate-dev/isolate/codemod"
+	"github.com/isolate-dev/isolate/ui"
 )
 
 func init() { commandConstructors = append(commandConstructors, newCheckCmd) }
@@ -34,8 +35,8 @@ func newCheckCmd(e *env) *cobra.Command {
 		Short: "Audit an Electron app against Electron's security checklist",
 		Long: `Audit the Electron app in dir (default: the current directory) against Electron's security checklist.
 
-isolate reads the app as migrate does (respecting .gitignore, skipping node_modules, build output and
-minified files), knows what the app's Electron version defaults to, and reports each finding as
+isolate reads the app as migrate does (respecting .gitignore for files git does not track, skipping
+node_modules, build output and minified files), knows what the app's Electron version defaults to, and reports each finding as
 file:line:col severity rule message, with what to do about it. Findings cover isolation and Node
 integration, the sandbox, remote, webviews and window.open, the contextBridge API the preload exposes
 (generic IPC passthroughs, raw events, listeners that cannot be removed), the main process (IPC sender
@@ -123,11 +124,17 @@ func runCheck(e *env, opts *checkOptions) error {
 	default:
 		errPal := s.Palette(true)
 		for _, p := range problems {
-			where := p.File
+			// A problem in a file that was parsed anyway (a syntax error, code isolate's parser does not follow)
+			// leaves findings reported as far as the parser got: the file is partly checked. Any other problem
+			// (unreadable, binary, too large, package.json not JSON) means nothing in the file was.
+			where, verdict := ui.Quote(p.File), "not checked:"
 			if p.Line > 0 {
-				where = fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column)
+				where = fmt.Sprintf("%s:%d:%d", ui.Quote(p.File), p.Line, p.Column)
 			}
-			fmt.Fprintf(s.Err, "isolate: %s %s %s\n", errPal.Bold(where), errPal.Yellow("not checked:"), p.Message)
+			if _, parsed := facts.Files[p.File]; parsed {
+				verdict = "partly checked:"
+			}
+			fmt.Fprintf(s.Err, "isolate: %s %s %s\n", errPal.Bold(where), errPal.Yellow(verdict), ui.Escape(p.Message))
 		}
 		err = report.WriteText(s.Out, s.Palette(false), failOn)
 	}

@@ -39,8 +39,8 @@ func newMigrateCmd(e *env) *cobra.Command {
 		Short: "Move a legacy Electron app to context isolation, showing every change as a diff first",
 		Long: `Move an Electron app written for contextIsolation: false to context isolation and contextBridge.
 
-isolate reads the app in dir (default: the current directory), respecting .gitignore and skipping
-node_modules, build output and minified files, and plans its changes: preloads that assign to window
+isolate reads the app in dir (default: the current directory), respecting .gitignore for files git does
+not track and skipping node_modules, build output and minified files, and plans its changes: preloads that assign to window
 expose their API with contextBridge.exposeInMainWorld, and windows get contextIsolation: true and
 nodeIntegration: false. It prints the plan as a unified diff per file together with every finding it
 cannot fix (file:line:col severity rule message), then asks about each file: apply, skip, apply all, or
@@ -191,7 +191,7 @@ func (m *migration) review() error {
 		}
 		fmt.Fprintln(s.Out)
 		migrate.WriteDiff(s.Out, c, m.out)
-		answer, err := m.prompter.Select(fmt.Sprintf("Change %d of %d: %s?", i+1, len(p.Changes), c.Path), options, 0)
+		answer, err := m.prompter.Select(fmt.Sprintf("Change %d of %d: %s?", i+1, len(p.Changes), ui.Quote(c.Path)), options, 0)
 		if err != nil {
 			return err
 		}
@@ -224,7 +224,7 @@ func (m *migration) write(changes []*migrate.Change) {
 			m.plan.Unfix(c)
 			m.failed = append(m.failed, walk.Problem{Path: c.Path, Message: strings.TrimPrefix(err.Error(), c.Path+": ")})
 			if !m.opts.JSON {
-				fmt.Fprintf(s.Err, "isolate: %s\n", m.err.Red("not written: "+err.Error()))
+				fmt.Fprintf(s.Err, "isolate: %s\n", m.err.Red("not written: "+ui.Escape(err.Error())))
 			}
 			continue
 		}
@@ -247,7 +247,18 @@ func (m *migration) write(changes []*migrate.Change) {
 		msg += fmt.Sprintf(", %d could not be written (see above)", len(m.failed))
 	}
 	fmt.Fprintln(s.Out, m.out.Bold(msg+"."))
-	if len(m.applied) > 0 {
+	switch {
+	case len(m.failed) > 0 && len(m.applied) == 0:
+		fmt.Fprintln(s.Out, "Nothing was changed. Fix what kept the files from being written (see above), then run isolate migrate again.")
+	case len(m.failed) > 0:
+		// Running again at once would only fail the same way; the written part may not work without the rest.
+		undo := ""
+		if !m.noGit {
+			undo = " (or undo what was written: 'git diff' shows it)"
+		}
+		fmt.Fprintf(s.Out, "The app is only partly migrated and may not work until the rest is written: fix what kept %s from being written (see above), then run isolate migrate again, which changes only what is left%s.\n",
+			plural(len(m.failed), "file"), undo)
+	case len(m.applied) > 0:
 		review := "Review the changes with 'git diff'; run"
 		if m.noGit {
 			review = "Run"
@@ -261,7 +272,8 @@ func (m *migration) write(changes []*migrate.Change) {
 func (m *migration) checkGit() error {
 	st, err := migrate.Git(m.plan.Root)
 	if err != nil && !m.opts.AllowDirty {
-		return fmt.Errorf("cannot tell whether %s has uncommitted changes: %v\nPass --allow-dirty to write anyway", m.opts.Dir, err)
+		return linesError{fmt.Errorf("cannot tell whether %s has uncommitted changes: %s\nPass --allow-dirty to write anyway",
+			ui.Escape(m.opts.Dir), ui.Escape(err.Error()))}
 	}
 	switch {
 	case st.NoGit:
@@ -271,20 +283,26 @@ func (m *migration) checkGit() error {
 		m.noGit = true
 		m.warn("%s is not in a git work tree: isolate's changes cannot be reverted with git, so keep a backup", m.opts.Dir)
 	case len(st.Dirty) > 0 && !m.opts.AllowDirty:
-		var b strings.Builder
-		fmt.Fprintf(&b, "not writing: %s has uncommitted changes:\n", m.opts.Dir)
+		// Written twice: exact for the JSON report, escaped line by line for the terminal.
+		var raw, shown strings.Builder
+		fmt.Fprintf(&raw, "not writing: %s has uncommitted changes:\n", m.opts.Dir)
+		fmt.Fprintf(&shown, "not writing: %s has uncommitted changes:\n", ui.Quote(m.opts.Dir))
 		for i, line := range st.Dirty {
 			if i == 10 {
-				fmt.Fprintf(&b, "  … and %d more\n", len(st.Dirty)-10)
+				fmt.Fprintf(&raw, "  … and %d more\n", len(st.Dirty)-10)
+				fmt.Fprintf(&shown, "  … and %d more\n", len(st.Dirty)-10)
 				break
 			}
-			fmt.Fprintf(&b, "  %s\n", line)
+			fmt.Fprintf(&raw, "  %s\n", line)
+			fmt.Fprintf(&shown, "  %s\n", ui.Escape(line))
 		}
-		b.WriteString("Commit or stash them first, so that isolate's changes can be reviewed and reverted with git, or pass --allow-dirty")
+		const advice = "Commit or stash them first, so that isolate's changes can be reviewed and reverted with git, or pass --allow-dirty"
+		raw.WriteString(advice)
+		shown.WriteString(advice)
 		if m.opts.JSON {
-			m.failed = append(m.failed, walk.Problem{Path: ".", Message: b.String()})
+			m.failed = append(m.failed, walk.Problem{Path: ".", Message: raw.String()})
 		}
-		return errors.New(b.String())
+		return linesError{errors.New(shown.String())}
 	}
 	return nil
 }
@@ -294,7 +312,7 @@ func (m *migration) warn(format string, args ...any) {
 		m.notes = append(m.notes, fmt.Sprintf(format, args...))
 		return
 	}
-	fmt.Fprintf(m.streams.Err, "isolate: %s\n", m.err.Yellow("note: "+fmt.Sprintf(format, args...)))
+	fmt.Fprintf(m.streams.Err, "isolate: %s\n", m.err.Yellow("note: "+ui.Escape(fmt.Sprintf(format, args...))))
 }
 
 // writeProblems prints on stderr what could not be read or rewritten, the analysis' notes, and internal errors.
@@ -303,10 +321,10 @@ func (m *migration) writeProblems() {
 	migrate.WriteProblems(s.Err, m.problems, m.err)
 	migrate.WriteProblems(s.Err, p.Skipped, m.err)
 	for _, n := range p.Notes {
-		fmt.Fprintf(s.Err, "note: %s\n", n)
+		fmt.Fprintf(s.Err, "note: %s\n", ui.Escape(n))
 	}
 	for _, e := range p.Errors {
-		fmt.Fprintf(s.Err, "%s\n", m.err.Red("isolate: "+e.String()))
+		fmt.Fprintf(s.Err, "%s\n", m.err.Red("isolate: "+migrate.ProblemLine(e)))
 	}
 	if len(p.Errors) > 0 {
 		fmt.Fprintln(s.Err, "This is a bug in isolate; please report it with the file it names. The other files are not affected.")
@@ -335,7 +353,7 @@ func (m *migration) json() error {
 		return err
 	}
 	if gitErr != nil {
-		fmt.Fprintf(m.streams.Err, "isolate: %v\n", gitErr)
+		fmt.Fprintf(m.streams.Err, "isolate: %s\n", errorText(gitErr))
 		return silentError{exitFailure}
 	}
 	return m.exit()

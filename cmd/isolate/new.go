@@ -17,6 +17,7 @@ import (
 
 	"github.com/isolate-dev/isolate/prompt"
 	"github.com/isolate-dev/isolate/scaffold"
+	"github.com/isolate-dev/isolate/ui"
 )
 
 func init() {
@@ -155,9 +156,9 @@ func runNew(e *env, opts *newOptions) error {
 	errPal := e.streams.Palette(true)
 	if len(overwrites) > 0 {
 		fmt.Fprintf(e.streams.Err, "%s %d existing file(s) in %s (--force; nothing is deleted):\n",
-			errPal.Yellow("Overwriting"), len(overwrites), opts.Dir)
+			errPal.Yellow("Overwriting"), len(overwrites), ui.Quote(opts.Dir))
 		for _, o := range overwrites {
-			fmt.Fprintf(e.streams.Err, "  %s\n", o)
+			fmt.Fprintf(e.streams.Err, "  %s\n", ui.Quote(o))
 		}
 	}
 	start := time.Now()
@@ -165,13 +166,13 @@ func runNew(e *env, opts *newOptions) error {
 		return err
 	}
 	fmt.Fprintf(e.streams.Err, "%s %s in %s: %s, %s renderer, %s (%d files, %s)\n", errPal.Green("Created"), a.Name,
-		opts.Dir, langLabel(a.Lang), a.UI, a.PM, len(files), time.Since(start).Round(time.Millisecond))
+		ui.Quote(opts.Dir), langLabel(a.Lang), a.UI, a.PM, len(files), time.Since(start).Round(time.Millisecond))
 
 	var failed error
 	installed := false
 	if a.Install {
 		if err := install(e, opts.Dir, a.PM); err != nil {
-			fmt.Fprintf(e.streams.Err, "%s %v\n", errPal.Red("Install failed:"), err)
+			fmt.Fprintf(e.streams.Err, "%s %v\n", errPal.Red("Install failed:"), ui.Escape(err.Error()))
 			failed = silentError{exitFailure}
 		} else {
 			installed = true
@@ -213,7 +214,7 @@ func askName(e *env, p prompt.Prompter, def string) (string, error) {
 		}
 		name = strings.TrimSpace(name)
 		if err := scaffold.ValidateName(name); err != nil {
-			fmt.Fprintf(e.streams.Err, "%v\n", err)
+			fmt.Fprintf(e.streams.Err, "%s\n", ui.Escape(err.Error()))
 			def = scaffold.SuggestName(name)
 			continue
 		}
@@ -389,7 +390,7 @@ func initGit(e *env, dir string) {
 		return strings.TrimSpace(string(out)), err
 	}
 	if top, err := run("rev-parse", "--show-toplevel"); err == nil {
-		fmt.Fprintf(e.streams.Err, "Skipped git init: %s is already inside the repository %s.\n", dir, top)
+		fmt.Fprintf(e.streams.Err, "Skipped git init: %s is already inside the repository %s.\n", ui.Quote(dir), ui.Quote(top))
 		return
 	}
 	if out, err := run("init", "-q"); err != nil {
@@ -409,10 +410,10 @@ func initGit(e *env, dir string) {
 
 func firstLine(out string, err error) string {
 	if out == "" {
-		return err.Error()
+		return ui.Escape(err.Error())
 	}
 	line, _, _ := strings.Cut(out, "\n")
-	return line
+	return ui.Escape(line)
 }
 
 // printNext prints the commands that take the user from here to a running app, on stdout.

@@ -54,7 +54,7 @@ func run(args []string, streams *ui.Streams) int {
 func runEnv(args []string, e *env) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(e.streams.Err, "isolate: internal error: %v\n", r)
+			fmt.Fprintf(e.streams.Err, "isolate: internal error: %s\n", ui.Escape(fmt.Sprint(r)))
 			fmt.Fprintln(e.streams.Err, "This is a bug in isolate; please report it with the command you ran.")
 			if debugEnabled() {
 				fmt.Fprintf(e.streams.Err, "%s", debug.Stack())
@@ -63,6 +63,11 @@ func runEnv(args []string, e *env) (code int) {
 		}
 	}()
 	root := newRootCmd(e)
+	if len(args) > 0 && args[0] == "" {
+		// Cobra shows the help and exits 0 for an empty command name.
+		fmt.Fprintln(e.streams.Err, "isolate: the command is empty; run 'isolate --help' for the commands")
+		return exitUsage
+	}
 	root.SetArgs(args)
 	err := root.Execute()
 	if err == nil {
@@ -76,7 +81,8 @@ func runEnv(args []string, e *env) (code int) {
 		fmt.Fprintln(e.streams.Err, "isolate: cancelled")
 		return exitFailure
 	}
-	fmt.Fprintf(e.streams.Err, "isolate: %v\n", err)
+	// Errors name paths from the command line and the tree: escaped, like everything isolate prints.
+	fmt.Fprintf(e.streams.Err, "isolate: %s\n", errorText(err))
 	if isUsage(err) {
 		if cmd, _, findErr := root.Find(args); findErr == nil && cmd != nil {
 			fmt.Fprintf(e.streams.Err, "Run '%s --help' for usage.\n", cmd.CommandPath())
@@ -84,6 +90,19 @@ func runEnv(args []string, e *env) (code int) {
 		return exitUsage
 	}
 	return exitFailure
+}
+
+// linesError is an error whose message spans lines on purpose (a list of files), each already escaped with
+// ui.Escape; other errors are escaped whole, so that a newline in a path cannot forge a line.
+type linesError struct{ error }
+
+// errorText is an error's message as the terminal may show it.
+func errorText(err error) string {
+	var lines linesError
+	if errors.As(err, &lines) {
+		return err.Error()
+	}
+	return ui.Escape(err.Error())
 }
 
 // isUsage reports whether err is about the command line. Cobra returns plain errors for unknown commands and
@@ -168,10 +187,17 @@ func noArgs(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
+// maxArgs also refuses an empty argument: the commands' arguments are directories (and add's a name), and an
+// empty one is a mistake in the command line (an unset shell variable), not a directory named "".
 func maxArgs(n int) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if len(args) > n {
 			return usageErrorf("%s takes at most %d argument(s), got %d: %q", cmd.CommandPath(), n, len(args), args)
+		}
+		for _, a := range args {
+			if a == "" {
+				return usageErrorf("%s: the directory argument is empty; give a directory, or leave it out for the current one", cmd.CommandPath())
+			}
 		}
 		return nil
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/isolate-dev/isolate/codemod"
 	"github.com/isolate-dev/isolate/migrate"
+	"github.com/isolate-dev/isolate/ui"
 )
 
 func init() { commandConstructors = append(commandConstructors, newTypesCmd) }
@@ -82,7 +83,7 @@ func runTypes(e *env, opts *typesOptions) error {
 		}
 	}
 	for _, pe := range plan.Errors {
-		fmt.Fprintf(s.Err, "%s\n", errPal.Red("isolate: "+pe.String()))
+		fmt.Fprintf(s.Err, "%s\n", errPal.Red("isolate: "+migrate.ProblemLine(pe)))
 	}
 	if len(plan.Errors) > 0 {
 		return silentError{exitFailure}
@@ -101,7 +102,7 @@ func runTypes(e *env, opts *typesOptions) error {
 	failed := false
 	for _, c := range plan.Changes {
 		if err := plan.Apply(c); err != nil {
-			fmt.Fprintf(s.Err, "%s\n", errPal.Red("isolate: "+err.Error()))
+			fmt.Fprintf(s.Err, "%s\n", errPal.Red("isolate: "+ui.Escape(err.Error())))
 			failed = true
 			continue
 		}
@@ -109,7 +110,7 @@ func runTypes(e *env, opts *typesOptions) error {
 		if c.Created {
 			verb = "created"
 		}
-		fmt.Fprintf(s.Out, "%s %s\n", verb, c.Path)
+		fmt.Fprintf(s.Out, "%s %s\n", verb, ui.Quote(c.Path))
 	}
 	if failed {
 		return silentError{exitFailure}

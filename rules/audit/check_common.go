@@ -176,8 +176,7 @@ func defaultUnsafe(v project.Version, since int) (unsafe bool, sev codemod.Sever
 	case v.Before(since):
 		return true, 0, versionSays(v) + " defaults it to"
 	case !v.Known:
-		return true, codemod.Low, fmt.Sprintf("isolate could not read the app's Electron version (no electron in package.json "+
-			"or a lockfile); Electron before %d defaults it to", since)
+		return true, codemod.Low, fmt.Sprintf("isolate could not read the app's Electron version (%s); Electron before %d defaults it to", v.Unknown(), since)
 	}
 	return false, 0, ""
 }

@@ -63,8 +63,8 @@ var sandbox = codemod.Register(&codemod.Rule{
 				because = versionSays(pp.Facts.Electron) + " does not sandbox renderers by default"
 			case unsafe:
 				sev = unknownSev
-				because = "isolate could not read the app's Electron version (no electron in package.json or a " +
-					"lockfile), and Electron before 20 does not sandbox renderers by default"
+				because = "isolate could not read the app's Electron version (" + pp.Facts.Electron.Unknown() +
+					"), and Electron before 20 does not sandbox renderers by default"
 			default:
 				continue
 			}

@@ -95,6 +95,11 @@ func (s *WindowState) preloadBlockers(facts *project.Facts, w *project.Window) {
 		return
 	}
 	expr := codemod.Clip(facts.Files[w.File].Text(w.PreloadExpr), 60)
+	if why, skipped := facts.Skipped[w.PreloadPath]; w.Preload == "" && skipped {
+		s.Blockers = append(s.Blockers, "its preload "+w.PreloadPath+" was not read ("+why+"), so isolate cannot see what the preload puts on window")
+		s.Todo = append(s.Todo, "point webPreferences.preload at source isolate can read (UTF-8, under 2 MiB, not minified; the source a bundle is built from), or move the preload's window assignments to contextBridge.exposeInMainWorld by hand and set contextIsolation: true yourself")
+		return
+	}
 	if w.Preload == "" {
 		where := ""
 		if w.PreloadPath != "" {
@@ -153,6 +158,10 @@ func unreadImports(facts *project.Facts, pf *project.File, strict bool) []string
 		where := pf.Path + " (" + pf.Pos(imp.Source.Start).String() + ")"
 		switch {
 		case relative || len(cands) > 0:
+			if why := skippedAmong(facts, cands); why != "" {
+				out = append(out, where+" loads "+imp.Spec+", which isolate did not read: "+why)
+				continue
+			}
 			if !strict && existsOnDisk(facts, cands) {
 				continue // minified, too large or build output: not code isolate could move
 			}
@@ -162,6 +171,22 @@ func unreadImports(facts *project.Facts, pf *project.File, strict bool) []string
 		}
 	}
 	return out
+}
+
+// skippedScript words a blocker for a script a page loads that isolate found and did not read.
+func skippedScript(page, script, why string) string {
+	return "page " + page + " loads " + script + ", which isolate did not read (" + why + "), so isolate cannot see whether that code uses Node"
+}
+
+// skippedAmong returns why isolate did not read the first of the candidate files of an import that it skipped, or
+// "" when it skipped none of them.
+func skippedAmong(facts *project.Facts, cands []string) string {
+	for _, c := range cands {
+		if why, ok := facts.Skipped[c]; ok {
+			return why
+		}
+	}
+	return ""
 }
 
 // electronBuiltins are modules Electron's own require provides besides electron itself.
@@ -212,6 +237,10 @@ func rendererBlockers(facts *project.Facts) []string {
 		var out []string
 		for _, pg := range facts.Pages {
 			for _, s := range pg.Unread {
+				if why, ok := facts.Skipped[s]; ok {
+					out = append(out, skippedScript(pg.Path, s, why))
+					continue
+				}
 				if existsOnDisk(facts, []string{s}) {
 					continue // minified, too large or build output: not code isolate could move
 				}
@@ -280,6 +309,10 @@ func computeOwnPageCode(facts *project.Facts, w *project.Window) *ownPageCode {
 			return nil
 		}
 		for _, s := range pg.Unread {
+			if why, ok := facts.Skipped[s]; ok {
+				own.Blockers = append(own.Blockers, skippedScript(pg.Path, s, why))
+				continue
+			}
 			if existsOnDisk(facts, []string{s}) {
 				return nil
 			}
