@@ -161,8 +161,10 @@ func (l *loader) load(f walk.File, asked bool) bool {
 		return false
 	}
 	if isPage {
+		pg := &Page{Path: f.Path, Src: src, Template: IsTemplatePage(name)}
+		pg.readScripts()
 		l.mu.Lock()
-		l.facts.Pages[f.Path] = &Page{Path: f.Path, Src: src, Template: IsTemplatePage(name)}
+		l.facts.Pages[f.Path] = pg
 		l.mu.Unlock()
 		return true
 	}
