@@ -189,6 +189,8 @@ type Page struct {
 	Inline *syntax.File
 	// read is true once Scripts, Modules, WebviewPreloads and Inline are read from Src.
 	read bool
+	// inlineTooDeep is true when the inline scripts nest deeper than syntax.MaxDepth; Inline is nil then.
+	inlineTooDeep bool
 }
 
 // Facts is everything known about the app before rules run.

@@ -316,9 +316,12 @@ func (pg *Page) readScripts() {
 			inScript = false
 		}
 	}
-	pg.Inline = nil
+	pg.Inline, pg.inlineTooDeep = nil, false
 	if hasInline {
 		pg.Inline = syntax.ParseAs(pg.Path, blank, syntax.JS)
+		if pg.Inline.TooDeep() {
+			pg.Inline, pg.inlineTooDeep = nil, true
+		}
 	}
 }
 
