@@ -126,7 +126,7 @@ func newLoader(root string) *loader {
 		resolved = abs
 	}
 	return &loader{
-		facts:  &Facts{Root: resolved, Files: map[string]*File{}, Pages: map[string]*Page{}},
+		facts:   &Facts{Root: resolved, Files: map[string]*File{}, Pages: map[string]*Page{}},
 		root:    resolved,
 		listed:  map[string]walk.File{},
 		settled: map[string]bool{},
