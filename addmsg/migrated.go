@@ -38,7 +38,7 @@ var mainMethods = map[string]bool{"handle": true, "handleOnce": true, "on": true
 // isolate migrate produces, or what the app was written as): a wrapper member in that object, an ipcMain stub with
 // sender validation next to the existing handlers, and a member in the Window typings when the app has them.
 func planMigrated(res *walk.Result, msg bridge.Message, req Request) (*Result, error) {
-	facts, _ := project.Load(res.Root, res.Files)
+	facts, problems := project.Load(res.Root, res.Files)
 	var all []*exposure
 	for _, p := range facts.Paths() {
 		pf := facts.Files[p]
@@ -131,6 +131,13 @@ func planMigrated(res *walk.Result, msg bridge.Message, req Request) (*Result, e
 	}
 
 	out := &Result{App: Migrated, Key: key, Message: msg, Plan: &migrate.Plan{Root: res.Root}}
+	// A file isolate could not read (binary, too large, nested too deep) may hold a handler or a typing this
+	// message needs: say it was skipped.
+	for _, p := range problems {
+		if _, parsed := facts.Files[p.Path]; !parsed {
+			out.Notes = append(out.Notes, p.Path+": "+p.Message)
+		}
+	}
 	edits := map[string][]codemod.Edit{}
 	sources := map[string]*syntax.File{}
 	add := func(f *syntax.File, es ...codemod.Edit) {

@@ -3,7 +3,10 @@ package codemod
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
+	"weak"
 
 	"github.com/isolate-dev/isolate/project"
 	"github.com/isolate-dev/isolate/syntax"
@@ -70,4 +73,18 @@ func CreatesWindows(facts *project.Facts, pf *project.File) bool {
 		}
 	}
 	return false
+}
+
+// Cached returns the value computed for key, computing it once. The value must not point at key, or the entry
+// would keep it alive.
+func Cached[K any, V any](m *sync.Map, key *K, compute func() V) V {
+	wk := weak.Make(key)
+	if v, ok := m.Load(wk); ok {
+		return v.(V)
+	}
+	v, loaded := m.LoadOrStore(wk, compute())
+	if !loaded {
+		runtime.AddCleanup(key, func(k weak.Pointer[K]) { m.Delete(k) }, wk)
+	}
+	return v.(V)
 }

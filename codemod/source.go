@@ -4,6 +4,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/isolate-dev/isolate/project"
 	"github.com/isolate-dev/isolate/syntax"
@@ -21,8 +22,15 @@ type Style struct {
 }
 
 // StyleOf reads a file's style by majority over its own code; ties and files with no evidence get the most common
-// JavaScript style (single quotes, semicolons, two spaces, no trailing comma).
+// JavaScript style (single quotes, semicolons, two spaces, no trailing comma). It is read once per file: rules ask
+// for every window of a file, and reading the whole file each time grew with the square of the windows.
 func StyleOf(f *syntax.File) Style {
+	return Cached(&styles, f, func() Style { return readStyle(f) })
+}
+
+var styles sync.Map // weak.Pointer[syntax.File] → style
+
+func readStyle(f *syntax.File) Style {
 	st := Style{quote: '\'', semi: true, Indent: "  ", EOL: f.EOL()}
 	var single, double, semi, noSemi, trail, noTrail int
 	hasImport, hasRequire := false, false

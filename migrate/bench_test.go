@@ -48,3 +48,20 @@ func BenchmarkCompute(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkComputeTree times the same dry run on the tree $ISOLATE_BENCH_TREE names (a real app checked out
+// outside the repository), so that a profile can be taken on it:
+//
+//	ISOLATE_BENCH_TREE=~/apps/insomnia go test ./migrate -run - -bench ComputeTree -cpuprofile cpu.out
+func BenchmarkComputeTree(b *testing.B) {
+	root := os.Getenv("ISOLATE_BENCH_TREE")
+	if root == "" {
+		b.Skip("ISOLATE_BENCH_TREE names no tree")
+	}
+	rules := codemod.Rules(codemod.ForMigrate)
+	for b.Loop() {
+		if _, _, err := Compute(root, rules, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

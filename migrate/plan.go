@@ -39,7 +39,8 @@ type Change struct {
 	// the root when it is not in one.
 	Diff string
 	// Fixes are the indices in Plan.Diagnostics of the diagnostics this change fixes (with other changes, for a
-	// fix that spans files).
+	// fix that spans files): of the first diagnostic of each fix, when several carry the same one (see
+	// Plan.sameFix).
 	Fixes []int
 }
 
@@ -69,6 +70,8 @@ type Plan struct {
 	// Command is the command that makes a fresh plan, for messages that tell the user to run it again; empty
 	// means isolate migrate. Other commands (isolate add) reuse plans to show and write their changes.
 	Command string
+	// sameFix lists, by the first diagnostic carrying a fix, the later diagnostics that carry the same one.
+	sameFix map[int][]int
 }
 
 // command is the command to run again for a fresh plan.
@@ -87,30 +90,50 @@ func NewPlan(facts *project.Facts, diags []codemod.Diagnostic) *Plan {
 	for i, d := range diags {
 		p.Diagnostics[i] = Diagnostic{Diagnostic: d}
 	}
-	live := map[int]bool{}
+	// A rule gives one Fix to every diagnostic it repairs together (a page bridge's fix to each page file whose
+	// calls it moves): the plan reads each distinct fix once, by the first diagnostic that carries it, so that n
+	// such diagnostics cost n and not n² (or n³ over n files).
+	first := map[*codemod.Fix]int{}
+	p.sameFix = map[int][]int{}
+	var fixes []int
 	for i, d := range diags {
-		if d.Fix != nil && len(d.Fix.Edits) > 0 {
-			live[i] = true
+		if d.Fix == nil || len(d.Fix.Edits) == 0 {
+			continue
 		}
+		if f, ok := first[d.Fix]; ok {
+			p.sameFix[f] = append(p.sameFix[f], i)
+			continue
+		}
+		first[d.Fix] = i
+		fixes = append(fixes, i)
+	}
+	// The edits of each fix by the file they edit, in the fix's order.
+	editsOf := make(map[int]map[string][]codemod.Edit, len(fixes))
+	for _, i := range fixes {
+		m := map[string][]codemod.Edit{}
+		for _, e := range diags[i].Fix.Edits {
+			m[e.Path] = append(m[e.Path], e)
+		}
+		editsOf[i] = m
+	}
+	live := map[int]bool{}
+	for _, i := range fixes {
+		live[i] = true
 	}
 	bad := map[string]bool{} // files already reported as skipped or failed
 	origins := &originCache{facts: facts, root: facts.Root, entries: map[string]*origin{}}
 	var results map[string]*fileResult
 	for {
 		byFile := map[string][]int{} // file -> fixes editing it
-		for i := range diags {
+		for _, i := range fixes {
 			if !live[i] {
 				continue
 			}
-			seen := map[string]bool{}
-			for _, e := range diags[i].Fix.Edits {
-				if !seen[e.Path] {
-					seen[e.Path] = true
-					byFile[e.Path] = append(byFile[e.Path], i)
-				}
+			for path := range editsOf[i] {
+				byFile[path] = append(byFile[path], i)
 			}
 		}
-		results = computeAll(origins, diags, byFile)
+		results = computeAll(origins, editsOf, byFile)
 		dropped := false
 		for path, r := range results {
 			if r.problem == nil {
@@ -143,8 +166,11 @@ func NewPlan(facts *project.Facts, diags []codemod.Diagnostic) *Plan {
 	}
 	p.RenderDiffs("")
 	sort.Slice(p.Changes, func(i, j int) bool { return p.Changes[i].Path < p.Changes[j].Path })
-	for i := range p.Diagnostics {
+	for _, i := range fixes {
 		p.Diagnostics[i].Fixed = live[i]
+		for _, j := range p.sameFix[i] {
+			p.Diagnostics[j].Fixed = live[i]
+		}
 	}
 	sortProblems(p.Skipped)
 	sortProblems(p.Errors)
@@ -171,7 +197,7 @@ type fileResult struct {
 
 // computeAll computes the new content of every file on all cores: esbuild's check costs about a millisecond a
 // file, the rest less.
-func computeAll(origins *originCache, diags []codemod.Diagnostic, byFile map[string][]int) map[string]*fileResult {
+func computeAll(origins *originCache, editsOf map[int]map[string][]codemod.Edit, byFile map[string][]int) map[string]*fileResult {
 	paths := make([]string, 0, len(byFile))
 	for path := range byFile {
 		paths = append(paths, path)
@@ -184,7 +210,7 @@ func computeAll(origins *originCache, diags []codemod.Diagnostic, byFile map[str
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i] = compute(origins, diags, paths[i], byFile[paths[i]])
+				out[i] = compute(origins, editsOf, paths[i], byFile[paths[i]])
 			}
 		}()
 	}
@@ -200,7 +226,7 @@ func computeAll(origins *originCache, diags []codemod.Diagnostic, byFile map[str
 	return m
 }
 
-func compute(origins *originCache, diags []codemod.Diagnostic, path string, fixes []int) *fileResult {
+func compute(origins *originCache, editsOf map[int]map[string][]codemod.Edit, path string, fixes []int) *fileResult {
 	r := &fileResult{fixes: fixes}
 	fail := func(skipped bool, format string, args ...any) *fileResult {
 		r.problem = &walk.Problem{Path: path, Message: fmt.Sprintf(format, args...)}
@@ -210,12 +236,10 @@ func compute(origins *originCache, diags []codemod.Diagnostic, path string, fixe
 	var edits []codemod.Edit
 	creates := 0
 	for _, i := range fixes {
-		for _, e := range diags[i].Fix.Edits {
-			if e.Path == path {
-				edits = append(edits, e)
-				if e.Create {
-					creates++
-				}
+		for _, e := range editsOf[i][path] {
+			edits = append(edits, e)
+			if e.Create {
+				creates++
 			}
 		}
 	}

@@ -14,8 +14,10 @@ import (
 // Unfix marks the diagnostics a change fixes as not fixed: the change was skipped or could not be written.
 func (p *Plan) Unfix(c *Change) {
 	for _, i := range c.Fixes {
-		p.Diagnostics[i].Fixed = false
-		p.Diagnostics[i].declined = true
+		for _, j := range append([]int{i}, p.sameFix[i]...) {
+			p.Diagnostics[j].Fixed = false
+			p.Diagnostics[j].declined = true
+		}
 	}
 }
 

@@ -68,6 +68,8 @@ type analysis struct {
 	// weakMain are the files taken for main code only because they use a main-only Electron module: page code
 	// that imports one makes it page code too (a helper shared by both, or one that only looks like main code).
 	weakMain map[*File]bool
+	// loadIndexes are the windows and load calls of each file of main code, read once (see windowPages).
+	loadIndexes map[*File]*loadIndex
 }
 
 func (a *analysis) ask(paths ...string) {

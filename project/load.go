@@ -115,6 +115,9 @@ type loader struct {
 	problems []walk.Problem
 	// listed are the files the walk listed, by path: what Analyze asks for is mostly among them.
 	listed map[string]walk.File
+	// settled are the files read to a conclusion (added to the facts, or reported as a problem): asked for again,
+	// such a file is neither read nor reported twice. A file the prefilter passed over is not settled.
+	settled map[string]bool
 }
 
 func newLoader(root string) *loader {
@@ -127,9 +130,10 @@ func newLoader(root string) *loader {
 		resolved = abs
 	}
 	return &loader{
-		facts:  &Facts{Root: resolved, Files: map[string]*File{}, Pages: map[string]*Page{}, Skipped: map[string]string{}},
-		root:   resolved,
-		listed: map[string]walk.File{},
+		facts:   &Facts{Root: resolved, Files: map[string]*File{}, Pages: map[string]*Page{}, Skipped: map[string]string{}},
+		root:    resolved,
+		listed:  map[string]walk.File{},
+		settled: map[string]bool{},
 	}
 }
 
@@ -147,6 +151,7 @@ func (l *loader) skip(p, why string) bool {
 
 func (l *loader) problem(p string, pos syntax.Position, format string, args ...any) {
 	l.mu.Lock()
+	l.settled[p] = true
 	l.problems = append(l.problems, walk.Problem{Path: p, Pos: pos, Message: fmt.Sprintf(format, args...)})
 	l.mu.Unlock()
 }
@@ -189,8 +194,13 @@ func (l *loader) load(f walk.File, asked bool) bool {
 		return false
 	}
 	if isPage {
+		pg := &Page{Path: f.Path, Src: src, Template: IsTemplatePage(name)}
+		pg.readScripts()
+		if pg.inlineTooDeep {
+			l.problem(f.Path, syntax.Position{}, "the inline <script> code %s", (&syntax.TooDeepError{Path: f.Path}).Error())
+		}
 		l.mu.Lock()
-		l.facts.Pages[f.Path] = &Page{Path: f.Path, Src: src, Template: IsTemplatePage(name)}
+		l.facts.Pages[f.Path] = pg
 		l.mu.Unlock()
 		return true
 	}
@@ -198,6 +208,10 @@ func (l *loader) load(f walk.File, asked bool) bool {
 		// Page code by what it is, keyword or not: the modules it imports are followed from it.
 		parsed := parseComponent(f.Path, src)
 		if parsed == nil {
+			return false
+		}
+		if parsed.TooDeep() {
+			l.problem(f.Path, syntax.Position{}, "the <script> code %s", (&syntax.TooDeepError{Path: f.Path}).Error())
 			return false
 		}
 		if errs := parsed.SyntaxErrors(); len(errs) > 0 {
@@ -241,6 +255,12 @@ func (l *loader) load(f walk.File, asked bool) bool {
 // files and files in directories the walk skips are passed over: isolate never rewrites what a bundler made, and
 // the analysis maps build output back to its sources itself.
 func (l *loader) loadNamed(p string) bool {
+	l.mu.Lock()
+	settled := l.settled[p]
+	l.mu.Unlock()
+	if settled {
+		return false
+	}
 	if f, ok := l.listed[p]; ok {
 		// Listed by the walk, so inside the root and readable as itself (a link is read under its target's name).
 		if f.Link != "" {

@@ -18,35 +18,15 @@ func (a *analysis) windowPages(w *Window) {
 		return
 	}
 	// Two windows kept in one variable: their loads cannot be told apart.
-	for _, o := range a.f.Windows {
-		if o == w || o.File != w.File {
-			continue
-		}
-		if b, m := a.windowTarget(file, o.New); (binding != nil && b == binding) || (member != "" && m == member) {
-			return
-		}
+	idx := a.windowLoads(file)
+	key := windowKey{binding, member}
+	if idx.windows[key] > 1 {
+		return
 	}
 	known := true
 	seen := map[string]bool{}
-	for _, call := range file.Root.Find("call_expression") {
-		fn := syntax.Unwrap(call.Child("function"))
-		if !fn.Is("member_expression") {
-			continue
-		}
-		method := file.Text(fn.Child("property"))
-		if method != "loadFile" && method != "loadURL" {
-			continue
-		}
-		obj := syntax.Unwrap(fn.Child("object"))
-		if obj.Is("member_expression") && file.Text(obj.Child("property")) == "webContents" {
-			obj = syntax.Unwrap(obj.Child("object"))
-		}
-		switch {
-		case binding != nil && obj.Is("identifier") && file.Scopes().Of(obj) == binding:
-		case member != "" && obj.Is("member_expression") && file.Text(obj) == member:
-		default:
-			continue
-		}
+	for _, lc := range idx.loads[key] {
+		call, method := lc.call, lc.method
 		p := ""
 		if arg := firstArg(call); arg != nil {
 			p = a.loadedPage(file, method, arg)
@@ -65,6 +45,71 @@ func (a *analysis) windowPages(w *Window) {
 	if !w.PagesKnown {
 		w.Pages = nil
 	}
+}
+
+// windowKey is what a window is kept in: a binding of its file, or a member written the same everywhere.
+type windowKey struct {
+	binding *syntax.Binding
+	member  string
+}
+
+// loadIndex holds, for one file of main code, how many of its windows are kept in each target and its
+// win.loadFile and win.loadURL calls by the target they are called on, in source order. windowPages reads it for
+// every window: searching the file once per window grew with the square of the windows.
+type loadIndex struct {
+	windows map[windowKey]int
+	loads   map[windowKey][]loadCall
+}
+
+type loadCall struct {
+	call   *syntax.Node
+	method string
+}
+
+func (a *analysis) windowLoads(file *File) *loadIndex {
+	if idx := a.loadIndexes[file]; idx != nil {
+		return idx
+	}
+	idx := &loadIndex{windows: map[windowKey]int{}, loads: map[windowKey][]loadCall{}}
+	for _, o := range a.f.Windows {
+		if o.File != file.Path {
+			continue
+		}
+		if b, m := a.windowTarget(file, o.New); b != nil || m != "" {
+			idx.windows[windowKey{b, m}]++
+		}
+	}
+	for _, call := range file.Root.Find("call_expression") {
+		fn := syntax.Unwrap(call.Child("function"))
+		if !fn.Is("member_expression") {
+			continue
+		}
+		method := file.Text(fn.Child("property"))
+		if method != "loadFile" && method != "loadURL" {
+			continue
+		}
+		obj := syntax.Unwrap(fn.Child("object"))
+		if obj.Is("member_expression") && file.Text(obj.Child("property")) == "webContents" {
+			obj = syntax.Unwrap(obj.Child("object"))
+		}
+		var key windowKey
+		switch {
+		case obj.Is("identifier"):
+			if key.binding = file.Scopes().Of(obj); key.binding == nil {
+				continue
+			}
+		case obj.Is("member_expression"):
+			key.member = file.Text(obj)
+		default:
+			continue
+		}
+		idx.loads[key] = append(idx.loads[key], loadCall{call, method})
+	}
+	if a.loadIndexes == nil {
+		a.loadIndexes = map[*File]*loadIndex{}
+	}
+	a.loadIndexes[file] = idx
+	return idx
 }
 
 // windowTarget returns what a new window is assigned to: a binding of the file (const win = new …, let w; w =

@@ -199,6 +199,10 @@ type Page struct {
 	// blanked, parsed as JavaScript, so positions in it are positions in the page. It is for reading only; no
 	// rule may edit it.
 	Inline *syntax.File
+	// read is true once Scripts, Modules, WebviewPreloads and Inline are read from Src.
+	read bool
+	// inlineTooDeep is true when the inline scripts nest deeper than syntax.MaxDepth; Inline is nil then.
+	inlineTooDeep bool
 }
 
 // Facts is everything known about the app before rules run.

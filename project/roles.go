@@ -208,9 +208,20 @@ func domUse(file *File) *syntax.Node {
 	return nil
 }
 
-// readPage finds the scripts an HTML page loads and parses its inline scripts.
+// readPage finds the scripts an HTML page loads and parses its inline scripts, once: what it finds depends on the
+// page alone, while the analysis that asks runs once per round of files Load adds.
 func (a *analysis) readPage(pg *Page) {
-	pg.Scripts, pg.Modules, pg.WebviewPreloads, pg.WebviewUnisolated, pg.Unread, pg.Code = nil, nil, nil, nil, nil, nil
+	pg.Unread, pg.Code = nil, nil
+	if !pg.read {
+		pg.readScripts()
+	}
+}
+
+// readScripts fills in the Scripts, Modules, WebviewPreloads and Inline of a page from its source. Load calls it
+// on every core as it reads the page.
+func (pg *Page) readScripts() {
+	pg.read = true
+	pg.Scripts, pg.Modules, pg.WebviewPreloads, pg.WebviewUnisolated = nil, nil, nil, nil
 	blank := bytes.Map(func(r rune) rune {
 		if r == '\n' || r == '\r' {
 			return r
@@ -305,9 +316,12 @@ func (a *analysis) readPage(pg *Page) {
 			inScript = false
 		}
 	}
-	pg.Inline = nil
+	pg.Inline, pg.inlineTooDeep = nil, false
 	if hasInline {
 		pg.Inline = syntax.ParseAs(pg.Path, blank, syntax.JS)
+		if pg.Inline.TooDeep() {
+			pg.Inline, pg.inlineTooDeep = nil, true
+		}
 	}
 }
 

@@ -68,14 +68,16 @@ static size_t isolate_flatten(const TSTree *tree, isolate_flat *out, size_t cap)
 import "C"
 
 import (
+	"bytes"
 	"unsafe"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
 )
 
 // flattenTree copies a tree-sitter tree into Go nodes with one cgo call, instead of a dozen per node: on a 100 KB
-// file that is most of the cost of parsing.
-func flattenTree(g *grammar, tree *sitter.Tree, sizeHint int) *Node {
+// file that is most of the cost of parsing. It returns the tree's depth too; a tree deeper than MaxDepth is not
+// copied, and its root is an empty node of the root's kind spanning the source.
+func flattenTree(g *grammar, tree *sitter.Tree, sizeHint int) (*Node, int) {
 	// sitter.Tree holds only its *C.TSTree; the C types of another package are not ours, so go through unsafe.
 	ctree := *(**C.TSTree)(unsafe.Pointer(tree))
 	flat := make([]C.isolate_flat, sizeHint/2+64)
@@ -85,6 +87,17 @@ func flattenTree(g *grammar, tree *sitter.Tree, sizeHint int) *Node {
 		C.isolate_flatten(ctree, &flat[0], C.size_t(len(flat)))
 	}
 	flat = flat[:n]
+	depth := 0
+	for i := range flat {
+		depth = max(depth, int(flat[i].depth))
+	}
+	if depth > MaxDepth {
+		root := &Node{Start: int(flat[0].start), End: int(flat[0].end), Named: true}
+		if int(flat[0].symbol) < len(g.kinds) {
+			root.Kind = g.kinds[flat[0].symbol]
+		}
+		return root, depth
+	}
 
 	nodes := make([]Node, n)
 	childCount := make([]int32, n)
@@ -134,5 +147,84 @@ func flattenTree(g *grammar, tree *sitter.Tree, sizeHint int) *Node {
 		p := &nodes[parents[i]]
 		p.Children = append(p.Children, &nodes[i])
 	}
-	return &nodes[0]
+	return &nodes[0], depth
+}
+
+// bracketDepth estimates how deeply the brackets of JavaScript source nest, skipping comments, strings and the
+// text of template literals, and stops counting once the depth passes limit. It does not tell a regular
+// expression from a division, so a bracket inside a regex literal may be counted: an estimate, good enough to
+// refuse a file nested thousands of levels deep before tree-sitter spends seconds on it.
+func bracketDepth(src []byte, limit int) int {
+	depth, deepest := 0, 0
+	// templates holds, for each template literal whose ${ … } the scan is inside, the bracket depth at its ${.
+	var templates []int
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; c {
+		case '/':
+			if i+1 < len(src) && src[i+1] == '/' {
+				for i < len(src) && src[i] != '\n' {
+					i++
+				}
+			} else if i+1 < len(src) && src[i+1] == '*' {
+				end := bytes.Index(src[i+2:], []byte("*/"))
+				if end < 0 {
+					return deepest
+				}
+				i += 2 + end + 1
+			}
+		case '\'', '"':
+			for i++; i < len(src) && src[i] != c && src[i] != '\n'; i++ {
+				if src[i] == '\\' {
+					i++
+				}
+			}
+		case '`':
+			i = templateText(src, i+1)
+			if i < len(src) && src[i] == '$' {
+				i++ // at the { of ${
+				templates = append(templates, depth)
+				depth++
+			}
+		case '{', '(', '[':
+			depth++
+			if depth > deepest {
+				deepest = depth
+				if deepest > limit {
+					return deepest
+				}
+			}
+		case '}', ')', ']':
+			if depth > 0 {
+				depth--
+			}
+			if c == '}' && len(templates) > 0 && templates[len(templates)-1] == depth {
+				templates = templates[:len(templates)-1]
+				i = templateText(src, i+1)
+				if i < len(src) && src[i] == '$' {
+					i++
+					templates = append(templates, depth)
+					depth++
+				}
+			}
+		}
+	}
+	return deepest
+}
+
+// templateText skips the text of a template literal from i and returns the index of the closing backquote, or of
+// the $ of a ${ that opens a substitution, or len(src).
+func templateText(src []byte, i int) int {
+	for ; i < len(src); i++ {
+		switch src[i] {
+		case '\\':
+			i++
+		case '`':
+			return i
+		case '$':
+			if i+1 < len(src) && src[i+1] == '{' {
+				return i
+			}
+		}
+	}
+	return i
 }

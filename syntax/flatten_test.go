@@ -22,7 +22,7 @@ func TestFlattenMatchesCursor(t *testing.T) {
 		tree := p.Parse(src, nil)
 		g.pool.Put(p)
 		want := copyTree(g, tree)
-		got := flattenTree(g, tree, len(src))
+		got, _ := flattenTree(g, tree, len(src))
 		tree.Close()
 		var a, b []*Node
 		want.Walk(func(n *Node) bool { a = append(a, n); return true })

@@ -69,7 +69,7 @@ type Scopes struct {
 	f       *File
 }
 
-// Resolve computes the scopes of a file. It costs one walk of the tree plus one per identifier up its scopes.
+// Resolve computes the scopes of a file. It costs two walks of the tree.
 func Resolve(f *File) *Scopes {
 	s := &Scopes{refs: map[*Node]*Binding{}, decls: map[*Node]*Binding{}, free: map[*Node]bool{},
 		ambient: map[*Node]*Binding{}, byID: map[*Node]map[string]*Binding{}, f: f}
@@ -305,50 +305,71 @@ var typeContexts = map[string]bool{
 	"asserts_annotation": true, "implements_clause": true, "extends_type_clause": true, "satisfies_expression_type": true,
 }
 
+// resolve finds the binding of every reference under root. It keeps, for each name, the bindings of the scopes
+// it is inside, innermost last, so that a reference costs one map lookup rather than a walk up its ancestors:
+// in deeply nested code that walk made resolution grow with the square of the depth.
 func (s *Scopes) resolve(root *Node) {
-	root.Walk(func(n *Node) bool {
+	env := map[string][]*Binding{}
+	var visit func(n *Node)
+	visit = func(n *Node) {
 		if typeContexts[n.Kind] {
-			return false
+			return
 		}
-		if n.Kind == "as_expression" || n.Kind == "satisfies_expression" {
+		m := s.byID[n]
+		for name, b := range m {
+			env[name] = append(env[name], b)
+		}
+		switch n.Kind {
+		case "as_expression", "satisfies_expression":
 			// Only the value side holds names; the type side is skipped by its own kind below.
 			for _, c := range n.Children {
 				if c.Named && !strings.HasSuffix(c.Kind, "_type") && c.Kind != "type_identifier" && c.Kind != "predefined_type" {
-					s.resolve(c)
+					visit(c)
 				}
 			}
-			return false
-		}
-		switch n.Kind {
 		case "identifier", "shorthand_property_identifier", "shorthand_property_identifier_pattern":
+			s.reference(n, env)
+			fallthrough
 		default:
-			return true
-		}
-		if !s.isReference(n) {
-			return true
-		}
-		name := s.f.Text(n)
-		if name == "undefined" || name == "arguments" {
-			return true
-		}
-		b := s.Lookup(n, name)
-		if b != nil && b.Ambient {
-			// declare let window: AppWindow gives the global a type, not a value.
-			s.ambient[n] = b
-			b = nil
-		}
-		if b != nil {
-			s.refs[n] = b
-			b.Refs = append(b.Refs, n)
-			if isWriteTarget(n) {
-				b.Writes = append(b.Writes, n)
+			for _, c := range n.Children {
+				visit(c)
 			}
-			return true
 		}
-		s.free[n] = true
-		s.Free = append(s.Free, n)
-		return true
-	})
+		for name := range m {
+			env[name] = env[name][:len(env[name])-1]
+		}
+	}
+	visit(root)
+}
+
+// reference records what an identifier refers to, given the bindings in scope where it stands.
+func (s *Scopes) reference(n *Node, env map[string][]*Binding) {
+	if !s.isReference(n) {
+		return
+	}
+	name := s.f.Text(n)
+	if name == "undefined" || name == "arguments" {
+		return
+	}
+	var b *Binding
+	if bs := env[name]; len(bs) > 0 {
+		b = bs[len(bs)-1]
+	}
+	if b != nil && b.Ambient {
+		// declare let window: AppWindow gives the global a type, not a value.
+		s.ambient[n] = b
+		b = nil
+	}
+	if b != nil {
+		s.refs[n] = b
+		b.Refs = append(b.Refs, n)
+		if isWriteTarget(n) {
+			b.Writes = append(b.Writes, n)
+		}
+		return
+	}
+	s.free[n] = true
+	s.Free = append(s.Free, n)
 }
 
 // isWriteTarget reports whether an identifier reference is assigned to.

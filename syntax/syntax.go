@@ -111,8 +111,30 @@ type File struct {
 	Src  []byte
 	Lang Lang
 	Root *Node
+	// Depth is how deeply the syntax tree nests (the program is at depth 0). A file deeper than MaxDepth keeps
+	// only its program node: see TooDeep.
+	Depth int
 
 	lineStarts []int
+}
+
+// MaxDepth is the deepest syntax tree isolate reads. Hand-written code nests a few dozen levels (a long chain of
+// calls or of + a few hundred); a tree deeper than this is generated or hostile, and walking it would cost time
+// and memory that grow with its depth for every name in it.
+const MaxDepth = 1000
+
+// TooDeep reports whether the file's tree was deeper than MaxDepth; its Root is then an empty program node and
+// nothing in it is analysed.
+func (f *File) TooDeep() bool { return f.Depth > MaxDepth }
+
+// TooDeepError is the error Parse returns for a file whose tree is deeper than MaxDepth.
+type TooDeepError struct {
+	Path  string
+	Depth int
+}
+
+func (e *TooDeepError) Error() string {
+	return fmt.Sprintf("its syntax nests more than %d levels deep (generated or hostile code?); skipped", MaxDepth)
 }
 
 // Parse parses src as the language its path names. Syntax errors do not fail the parse: the tree holds ERROR and
@@ -122,19 +144,28 @@ func Parse(filePath string, src []byte) (*File, error) {
 	if !ok {
 		return nil, fmt.Errorf("%s: not a JavaScript or TypeScript file", filePath)
 	}
-	return ParseAs(filePath, src, lang), nil
+	f := ParseAs(filePath, src, lang)
+	if f.TooDeep() {
+		return nil, &TooDeepError{Path: filePath, Depth: f.Depth}
+	}
+	return f, nil
 }
 
 // ParseAs parses src with the given grammar.
 func ParseAs(filePath string, src []byte, lang Lang) *File {
 	g := grammarFor(lang)
+	if d := bracketDepth(src, MaxDepth); d > MaxDepth {
+		// tree-sitter takes seconds on a file nested this deep, and its tree would be refused anyway.
+		return &File{Path: filePath, Src: src, Lang: lang, Depth: d, lineStarts: lineStarts(src),
+			Root: &Node{Kind: "program", Named: true, End: len(src)}}
+	}
 	p := g.pool.Get().(*sitter.Parser)
 	tree := p.Parse(src, nil)
 	g.pool.Put(p)
 	defer tree.Close()
 
 	f := &File{Path: filePath, Src: src, Lang: lang}
-	f.Root = flattenTree(g, tree, len(src))
+	f.Root, f.Depth = flattenTree(g, tree, len(src))
 	f.lineStarts = lineStarts(src)
 	return f
 }

@@ -32,11 +32,11 @@ var (
 )
 
 func scanPage(p *project.Page) *htmlpage.Page {
-	return scan.Cached(&scannedPages, p, func() *htmlpage.Page { return htmlpage.Scan(p.Src) })
+	return codemod.Cached(&scannedPages, p, func() *htmlpage.Page { return htmlpage.Scan(p.Src) })
 }
 
 func settingsOf(f *syntax.File) []webprefs.Setting {
-	return scan.Cached(&fileSettings, f, func() []webprefs.Setting { return webprefs.InFile(f) })
+	return codemod.Cached(&fileSettings, f, func() []webprefs.Setting { return webprefs.InFile(f) })
 }
 
 // reportPage records a finding in an HTML page, whose positions the engine cannot compute (pages are not parsed

@@ -9,7 +9,6 @@ import (
 
 	"github.com/isolate-dev/isolate/codemod"
 	"github.com/isolate-dev/isolate/project"
-	"github.com/isolate-dev/isolate/rules/internal/scan"
 	"github.com/isolate-dev/isolate/rules/knowledge"
 	"github.com/isolate-dev/isolate/syntax"
 )
@@ -230,7 +229,7 @@ var sessionPreloadsCache sync.Map // weak.Pointer[project.Facts] → string
 
 // sessionPreloads returns where main code calls session.setPreloads (file:line:col), or "".
 func sessionPreloads(facts *project.Facts) string {
-	return scan.Cached(&sessionPreloadsCache, facts, func() string {
+	return codemod.Cached(&sessionPreloadsCache, facts, func() string {
 		for _, pf := range facts.WithRole(project.Main) {
 			if !bytes.Contains(pf.Src, []byte("setPreloads")) {
 				continue

@@ -233,7 +233,7 @@ var rendererBlockersCache sync.Map // weak.Pointer[project.Facts] → []string
 // rendererBlockers lists the page code isolate could not read: scripts pages load and modules page code imports
 // that are not in the tree. Node use in them would stop working when the page loses Node, unseen.
 func rendererBlockers(facts *project.Facts) []string {
-	return scan.Cached(&rendererBlockersCache, facts, func() []string {
+	return codemod.Cached(&rendererBlockersCache, facts, func() []string {
 		var out []string
 		for _, pg := range facts.Pages {
 			for _, s := range pg.Unread {
@@ -285,7 +285,7 @@ var ownPageCodeCache sync.Map // weak.Pointer[project.Facts] → map[*project.Wi
 // window's, as before pages were known per window. So they do too for a window that loads a template (it may
 // include fragments with scripts of their own) or that gives Node to its subframes (a frame may load any page).
 func WindowPageCode(facts *project.Facts, w *project.Window) *ownPageCode {
-	all := scan.Cached(&ownPageCodeCache, facts, func() map[*project.Window]*ownPageCode {
+	all := codemod.Cached(&ownPageCodeCache, facts, func() map[*project.Window]*ownPageCode {
 		out := map[*project.Window]*ownPageCode{}
 		for _, w := range facts.Windows {
 			if own := computeOwnPageCode(facts, w); own != nil {
@@ -449,7 +449,7 @@ var pageNamesCache sync.Map // weak.Pointer[project.Facts] → map[string]bool
 // that does expects the preload to expose it; in a window isolated already that exposure is broken, and the
 // rewrite gives the page what it expects.
 func pageReads(facts *project.Facts, key string) bool {
-	names := scan.Cached(&pageNamesCache, facts, func() map[string]bool {
+	names := codemod.Cached(&pageNamesCache, facts, func() map[string]bool {
 		out := map[string]bool{}
 		add := func(f *syntax.File, sc *syntax.Scopes) {
 			for _, id := range sc.Free {

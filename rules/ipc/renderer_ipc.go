@@ -1,6 +1,7 @@
 package ipc
 
 import (
+	"bytes"
 	"fmt"
 	"path"
 	"sort"
@@ -107,8 +108,9 @@ func buildRendererIPCPlan(facts *project.Facts) *rendererIPCPlan {
 	}
 	// Group the files by the window whose page loads them.
 	byWindow := map[*project.Window]*pageBridge{}
+	loader := newWindowLoader(facts)
 	for _, rf := range order {
-		ws := windowsLoading(facts, rf.File.Path)
+		ws := loader.windowsLoading(rf.File.Path)
 		switch {
 		case codemod.IsTestOrBroken(rf.File):
 			rf.why = "the file is a test or has a syntax error"
@@ -136,18 +138,33 @@ func buildRendererIPCPlan(facts *project.Facts) *rendererIPCPlan {
 	return plan
 }
 
+// windowLoader answers windowsLoading for every renderer file of a plan from indexes built once: asked per file
+// by scanning every page and the rest of every window's file, the plan grew with the square of the page files, or
+// of the windows.
+type windowLoader struct {
+	Facts *project.Facts
+	// pagesOf are the pages that load each script, in page order.
+	pagesOf map[string][]string
+	// lastIndex caches where a page's base name last occurs in a window's file (-1 for nowhere), by file and name.
+	lastIndex map[[2]string]int
+}
+
+func newWindowLoader(facts *project.Facts) *windowLoader {
+	l := &windowLoader{Facts: facts, pagesOf: map[string][]string{}, lastIndex: map[[2]string]int{}}
+	for _, name := range codemod.SortedKeys(facts.Pages) {
+		for _, s := range facts.Pages[name].Scripts {
+			l.pagesOf[s] = append(l.pagesOf[s], name)
+		}
+	}
+	return l
+}
+
 // windowsLoading returns the windows whose page loads a renderer file: the page that has it among its scripts
 // (or imports it from one) is named after the window is made in the window's file, or it is the app's only page
 // and only window.
-func windowsLoading(facts *project.Facts, file string) []*project.Window {
-	var pages []string
-	for _, name := range codemod.SortedKeys(facts.Pages) {
-		for _, s := range facts.Pages[name].Scripts {
-			if s == file {
-				pages = append(pages, name)
-			}
-		}
-	}
+func (l *windowLoader) windowsLoading(file string) []*project.Window {
+	facts := l.Facts
+	pages := l.pagesOf[file]
 	if len(pages) == 0 && len(facts.Pages) == 1 {
 		for name := range facts.Pages {
 			pages = append(pages, name)
@@ -159,15 +176,25 @@ func windowsLoading(facts *project.Facts, file string) []*project.Window {
 		if wf == nil {
 			continue
 		}
-		rest := string(wf.Src[w.New.End:])
 		for _, pg := range pages {
-			if strings.Contains(rest, path.Base(pg)) || (len(facts.Windows) == 1 && len(facts.Pages) == 1) {
+			// The page is named in the rest of the file when its last mention starts after the constructor.
+			if l.lastMention(wf, path.Base(pg)) >= w.New.End || (len(facts.Windows) == 1 && len(facts.Pages) == 1) {
 				out = append(out, w)
 				break
 			}
 		}
 	}
 	return out
+}
+
+func (l *windowLoader) lastMention(f *project.File, name string) int {
+	key := [2]string{f.Path, name}
+	i, ok := l.lastIndex[key]
+	if !ok {
+		i = bytes.LastIndex(f.Src, []byte(name))
+		l.lastIndex[key] = i
+	}
+	return i
 }
 
 // planBridge decides the key, the methods and every edit of one window's page bridge.
@@ -282,11 +309,17 @@ func (plan *rendererIPCPlan) planBridge(b *pageBridge) {
 		b.why = "no page file could be rewritten"
 		return
 	}
-	// Page edits.
+	// Page edits. The messages by operation and channel are looked up once per bridge, not per page file: a
+	// bridge of n page files each with its own channel would cost n² here.
+	byKey := make(map[string]*ipcMessage, len(s.msgs))
+	for i := range s.msgs {
+		m := &s.msgs[i]
+		byKey[m.op+"\x00"+m.Channel] = m
+	}
 	rewritable := false
 	for _, rf := range b.files {
 		if rf.why == "" {
-			plan.fileEdits(b, rf)
+			plan.fileEdits(b, rf, byKey)
 		}
 		rewritable = rewritable || rf.why == ""
 	}
@@ -472,14 +505,10 @@ func (plan *rendererIPCPlan) checkFile(rf *rendererFile) string {
 	return ""
 }
 
-// fileEdits rewrites the calls of one page file and removes its ipcRenderer binding.
-func (plan *rendererIPCPlan) fileEdits(b *pageBridge, rf *rendererFile) {
+// fileEdits rewrites the calls of one page file and removes its ipcRenderer binding. byKey holds the bridge's
+// messages by operation and channel.
+func (plan *rendererIPCPlan) fileEdits(b *pageBridge, rf *rendererFile, byKey map[string]*ipcMessage) {
 	f := rf.File
-	byKey := map[string]*ipcMessage{}
-	for i := range b.site.msgs {
-		m := &b.site.msgs[i]
-		byKey[m.op+"\x00"+m.Channel] = m
-	}
 	global := "window." + b.Key
 	for _, u := range rf.uses {
 		op := opOf(u.Op)

@@ -58,7 +58,7 @@ var bridgedKeysCache sync.Map // weak.Pointer[project.Facts] → map[string]brid
 // bridgedKeys returns the keys preloads expose with contextBridge, and those the migration rewrites into
 // exposeInMainWorld calls.
 func bridgedKeys(facts *project.Facts) map[string]bridgedKey {
-	return scan.Cached(&bridgedKeysCache, facts, func() map[string]bridgedKey {
+	return codemod.Cached(&bridgedKeysCache, facts, func() map[string]bridgedKey {
 		out := map[string]bridgedKey{}
 		for _, pf := range facts.WithRole(project.Preload) {
 			// A <webview>'s preload exposes to the guest page the webview shows (a remote service, most often),

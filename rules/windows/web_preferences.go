@@ -8,7 +8,6 @@ import (
 	"github.com/isolate-dev/isolate/codemod"
 	"github.com/isolate-dev/isolate/project"
 	"github.com/isolate-dev/isolate/rules/exposure"
-	"github.com/isolate-dev/isolate/rules/internal/scan"
 	"github.com/isolate-dev/isolate/rules/ipc"
 	"github.com/isolate-dev/isolate/rules/knowledge"
 	"github.com/isolate-dev/isolate/syntax"
@@ -416,7 +415,7 @@ func reportBlocked(p *codemod.Pass, w *project.Window, st exposure.WindowState) 
 // nodeUsingPageFiles counts the files of a window's page code (its own pages' when isolate knows which pages it
 // loads, else every page's) where renderer-node finds Node use the page loses.
 func nodeUsingPageFiles(facts *project.Facts, w *project.Window) int {
-	using := scan.Cached(&nodePageCache, facts, func() map[*project.File]bool {
+	using := codemod.Cached(&nodePageCache, facts, func() map[*project.File]bool {
 		out := map[*project.File]bool{}
 		for _, pf := range facts.WithRole(project.Renderer) {
 			if pf.Role&(project.Test|project.Preload) != 0 || codemod.CreatesWindows(facts, pf) {
