@@ -202,6 +202,13 @@ func (plan *rendererIPCPlan) planBridge(b *pageBridge) {
 		b.why = "the window's options cannot be followed (see options-unfollowable), so isolate cannot name a preload in them"
 		return
 	}
+	state := stateOf(facts, w)
+	if len(state.blockers) > 0 {
+		// web-preferences leaves the window's flags as they are: a preload using contextBridge would throw
+		// without context isolation, and a created one would be named nowhere.
+		b.why = "the window's options stay unchanged (see web-preferences): " + strings.Join(dedupe(state.blockers), "; ")
+		return
+	}
 	mainFile := facts.Files[w.File]
 	taken := exposedKeys(facts)
 	for _, rf := range b.files {
@@ -304,7 +311,7 @@ func (plan *rendererIPCPlan) planBridge(b *pageBridge) {
 	}
 	// The process values the page files read, when the page had Node's process before (Node integration on) and no
 	// page file puts its own object on window.process.
-	if stateOf(facts, w).nodeBefore && !pagesSetProcess(facts) {
+	if state.nodeBefore && !pagesSetProcess(facts) {
 		for _, rf := range b.files {
 			for _, u := range rf.proc {
 				b.procMembers = append(b.procMembers, u.member)

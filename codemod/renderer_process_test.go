@@ -113,3 +113,19 @@ func TestProcessUsesThePreloadCannotStandInFor(t *testing.T) {
 		}
 	})
 }
+
+// A window whose options web-preferences leaves unchanged (here: page code loads a file isolate cannot read) keeps
+// Node integration and no isolation: a preload calling contextBridge would throw there, and a created one would be
+// named nowhere, so the page bridge is not built, for ipcRenderer calls and process values alike.
+func TestNoPageBridgeForAWindowLeftUnchanged(t *testing.T) {
+	main := "const { BrowserWindow } = require('electron')\nconst w = new BrowserWindow({ webPreferences: { nodeIntegration: true } })\nw.loadFile('index.html')\n"
+	facts := app(t, "11.0.0", map[string]string{"main.js": main, "index.html": `<script src="page.js"></script>`,
+		"page.js": "const { ipcRenderer } = require('electron')\nrequire('./vendor/editor')\nipcRenderer.send('ready', process.platform)\n"})
+	ds, files := check(t, facts)
+	if len(files) != 0 {
+		t.Errorf("files changed for a window left as it is: %v\n%q", files, diagLines(ds))
+	}
+	if !hasDiag(ds, "renderer-ipc", "the window's options stay unchanged") {
+		t.Errorf("renderer-ipc does not say why the page stays: %q", diagLines(ds))
+	}
+}
