@@ -2,9 +2,13 @@ package codemod
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/evanw/esbuild/pkg/api"
 )
 
 // TestProcessExposureIsWhatKeepsThePageWorking runs page-process through the harness with the migrated preload
@@ -127,5 +131,41 @@ func TestNoPageBridgeForAWindowLeftUnchanged(t *testing.T) {
 	}
 	if !hasDiag(ds, "renderer-ipc", "the window's options stay unchanged") {
 		t.Errorf("renderer-ipc does not say why the page stays: %q", diagLines(ds))
+	}
+}
+
+// The migrated TypeScript fixture builds the way its app would: the page for the browser (where process is now
+// the exposed window.process, so nothing may be left for a bundler to shim), the preload as one sandboxed file
+// whose only require is electron.
+func TestMigratedProcessFixtureBundles(t *testing.T) {
+	dir := filepath.Join("..", "testdata", "migrate", "page-process-ts")
+	facts := loadApp(t, filepath.Join(dir, "app"))
+	_, out := migrate(t, facts)
+	tmp := t.TempDir()
+	if err := copyDir(filepath.Join(dir, "app"), tmp); err != nil {
+		t.Fatal(err)
+	}
+	for p, src := range out {
+		if err := os.WriteFile(filepath.Join(tmp, filepath.FromSlash(p)), src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []struct {
+		entry    string
+		platform api.Platform
+	}{{"src/renderer/src/main.ts", api.PlatformBrowser}, {"src/preload/index.ts", api.PlatformNode}} {
+		res := api.Build(api.BuildOptions{EntryPoints: []string{filepath.Join(tmp, filepath.FromSlash(c.entry))}, Bundle: true,
+			Platform: c.platform, Format: api.FormatCommonJS, External: []string{"electron"}, Write: false, LogLevel: api.LogLevelSilent})
+		if len(res.Errors) > 0 {
+			t.Fatalf("%s does not bundle: %s", c.entry, res.Errors[0].Text)
+		}
+		code := string(res.OutputFiles[0].Contents)
+		if c.platform == api.PlatformNode {
+			for _, m := range regexp.MustCompile(`require\("([^"]+)"\)`).FindAllStringSubmatch(code, -1) {
+				if m[1] != "electron" {
+					t.Errorf("the bundled preload requires %s, which a sandboxed preload cannot", m[1])
+				}
+			}
+		}
 	}
 }
