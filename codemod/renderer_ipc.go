@@ -397,7 +397,8 @@ func (plan *rendererIPCPlan) planBridge(b *pageBridge) {
 		if exposeProcess != "" {
 			lines = append(lines, "")
 			if ipcMoves {
-				lines = append(lines, "// The values of Node's process object the page code reads ("+strings.Join(procFiles, ", ")+"): with Node integration off it has no process.")
+				lines = append(lines, "// The values of Node's process object the page code reads ("+strings.Join(procFiles, ", ")+"): with Node",
+					"// integration off it has no process.")
 			}
 			lines = append(lines, "contextBridge."+exposeProcess)
 		}

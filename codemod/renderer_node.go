@@ -24,11 +24,14 @@ var RendererNode = Register(&Rule{
 		// A page loads a classic script by itself; anything else (ES modules, files other page code imports,
 		// files found by what they use) may go through a bundler, which resolves require of files and packages.
 		bundled := usesESM(p.File) || !strings.HasPrefix(p.File.Why, "loaded by ")
-		reportProcessExposed(p)
+		notExposed := reportProcessExposed(p)
 		for _, d := range rendererNode(p.File, p.File.Scopes(), bundled) {
 			n := nodeSpanning(p.File.Root, d.Start, d.End)
 			if movedBehindBridge(p.Facts, p.File.Path, n) {
 				continue // renderer-ipc moves it behind the bridge, or its preload exposes the process values
+			}
+			if notExposed != "" && isProcessRead(d) {
+				d.Message += "; isolate migrate cannot expose the values from the window's preload: " + notExposed
 			}
 			if chs := nodeUseChannels(p.File, n); len(chs) > 0 {
 				d.Message += "; the main-process handlers that replace it would need channels such as " + strings.Join(quoteAll(chs), ", ") + " (ipcMain.handle in main, one preload method each)"

@@ -224,12 +224,23 @@ func movedBehindBridge(facts *project.Facts, file string, node *syntax.Node) boo
 
 // reportProcessExposed reports, with renderer-ipc's fix, the process values a page file reads that its window's
 // preload now exposes; and, when the preload cannot stand in for the file's use, why.
-func reportProcessExposed(p *Pass) {
+func reportProcessExposed(p *Pass) (notExposed string) {
 	plan := rendererIPCPlanFor(p.Facts)
 	for _, rf := range plan.files[p.File.Path] {
 		b := rf.bridge
-		if len(rf.proc) == 0 || b == nil || b.why != "" || !b.procExposed {
+		if len(rf.proc) == 0 {
 			continue
+		}
+		switch {
+		case b == nil:
+			return rf.why
+		case b.why != "":
+			return b.why
+		case !b.procExposed:
+			if !stateOf(p.Facts, b.w).nodeBefore {
+				return "the window had no Node integration, so the page never had process"
+			}
+			return "page code sets window.process itself"
 		}
 		var read []string
 		seen := map[string]bool{}
@@ -254,7 +265,7 @@ func reportProcessExposed(p *Pass) {
 		p.Report(Diagnostic{Start: at.Start, End: at.End, Message: fmt.Sprintf(
 			"reads %s, which the page does not have under context isolation; isolate migrate exposes the values it reads as window.process from %s, so the page code stays as it is",
 			strings.Join(read, ", "), where), Fix: plan.fixOf(b)})
-		return
+		return ""
 	}
 	if p.File.Exposed["process"] {
 		return
@@ -265,4 +276,12 @@ func reportProcessExposed(p *Pass) {
 			p.Report(Diagnostic{Start: at.Start, End: at.End, Severity: Medium, Message: "uses Node's process object in a way isolate cannot hand over from the preload: " + why + "; under context isolation with Node integration off the page has no process"})
 		}
 	}
+	return ""
+}
+
+// isProcessRead reports whether a renderer-node finding is about a read of Node's process object.
+func isProcessRead(d Diagnostic) bool {
+	return strings.HasPrefix(d.Message, "reads process.") || strings.HasPrefix(d.Message, "reads process,") ||
+		strings.HasPrefix(d.Message, "reads window.process") || strings.HasPrefix(d.Message, "reads global.process") ||
+		strings.HasPrefix(d.Message, "reads globalThis.process") || strings.HasPrefix(d.Message, "reads self.process")
 }
