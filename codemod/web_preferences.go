@@ -193,14 +193,18 @@ func webPreferences(p *Pass, w *project.Window) {
 
 	// A preload isolate creates for page code that used ipcRenderer itself (renderer-ipc).
 	var extra []Edit
-	if text, more := createdPreloadEntry(p.Facts, w); text != "" {
+	if text, more, ipc := createdPreloadEntry(p.Facts, w); text != "" {
 		for i := range changes {
 			if changes[i].text == "sandbox: true added" && w.PreloadExpr == nil {
 				changes[i].reason = "the preload isolate creates requires nothing but electron"
 			}
 		}
 		add = append(add, entry{text: text})
-		changes = append(changes, prefsChange{"preload added", "the page's ipcRenderer calls moved behind it (see renderer-ipc)"})
+		why := "the page's ipcRenderer calls moved behind it (see renderer-ipc)"
+		if !ipc {
+			why = "it exposes the values of Node's process object the page reads (see renderer-node)"
+		}
+		changes = append(changes, prefsChange{"preload added", why})
 		extra = more
 	}
 	if len(edits) == 0 && len(add) == 0 && len(removed) == 0 {
@@ -483,7 +487,7 @@ func nodeUsingPageFiles(facts *project.Facts, w *project.Window) int {
 			}
 			bundled := usesESM(pf) || !strings.HasPrefix(pf.Why, "loaded by ")
 			for _, d := range rendererNode(pf, pf.Scopes(), bundled) {
-				if rendererIPCRemoves(facts, pf.Path, nodeSpanning(pf.Root, d.Start, d.End)) {
+				if movedBehindBridge(facts, pf.Path, nodeSpanning(pf.Root, d.Start, d.End)) {
 					continue // renderer-ipc moves it behind the bridge
 				}
 				if d.Severity == 0 || d.Severity == High {
