@@ -20,7 +20,7 @@ import (
 // dynamic channels included: a call isolate could not rewrite goes through a generic member restricted to the
 // channels the app knows, and these fixtures only use known ones at run time.
 var ipcFixtures = []string{"ipc-send-receive", "ipc-whole-ipcrenderer", "ipc-allowlist", "ipc-node-renderer",
-	"ipc-dynamic-channels", "ipc-ts-declare-global"}
+	"ipc-dynamic-channels", "ipc-ts-declare-global", "page-process", "page-process-preload", "page-process-ts"}
 
 func TestIPCMigrationKeepsTraffic(t *testing.T) {
 	for _, name := range ipcFixtures {

@@ -37,7 +37,7 @@ func TestMigratedTypeScriptTypechecks(t *testing.T) {
 	}
 	tsc := filepath.Join(deps, "node_modules", ".bin", "tsc")
 
-	for _, name := range []string{"ts-declare-global", "variable-options", "ipc-ts-declare-global", "ipc-imported-interface"} {
+	for _, name := range []string{"ts-declare-global", "variable-options", "ipc-ts-declare-global", "ipc-imported-interface", "page-process-ts"} {
 		t.Run(name, func(t *testing.T) {
 			fixture := filepath.Join("..", "testdata", "migrate", name)
 			var spec struct {

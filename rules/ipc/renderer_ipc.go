@@ -46,6 +46,8 @@ type rendererFile struct {
 	Bridge *pageBridge
 	// generic are the ops called with a channel computed at run time, kept on the bridge restricted.
 	dynamic []*project.ChannelUse
+	// proc are the file's reads of Node's process object, which the bridge exposes as window.process.
+	proc []processUse
 }
 
 // pageBridge is the bridge the page files of one window get.
@@ -63,6 +65,10 @@ type pageBridge struct {
 	entry string
 	why   string
 	Fix   *codemod.Fix
+	// procExposed is set when the preload exposes window.process with the values procMembers the page reads
+	// (renderer_process.go).
+	procExposed bool
+	procMembers []string
 }
 
 type rendererIPCPlan struct {
@@ -105,6 +111,24 @@ func buildRendererIPCPlan(facts *project.Facts) *rendererIPCPlan {
 			plan.files[u.File] = append(plan.files[u.File], rf)
 		}
 		rf.uses = append(rf.uses, u)
+	}
+	// Page files that read Node's process object: the same bridge exposes the values they read.
+	for _, pf := range facts.WithRole(project.Renderer) {
+		if pf.Role&(project.Test|project.Preload|project.Main) != 0 || pf.Exposed["process"] || codemod.CreatesWindows(facts, pf) {
+			continue
+		}
+		uses, why, _ := pageProcessUses(pf)
+		if why != "" || len(uses) == 0 {
+			continue
+		}
+		rf := byFile[pf.Path]
+		if rf == nil {
+			rf = &rendererFile{File: pf}
+			byFile[pf.Path] = rf
+			order = append(order, rf)
+			plan.files[pf.Path] = append(plan.files[pf.Path], rf)
+		}
+		rf.proc = uses
 	}
 	// Group the files by the window whose page loads them.
 	byWindow := map[*project.Window]*pageBridge{}
@@ -203,6 +227,13 @@ func (plan *rendererIPCPlan) planBridge(b *pageBridge) {
 	w := b.w
 	if len(w.Unfollowable) > 0 {
 		b.why = "the window's options cannot be followed (see options-unfollowable), so isolate cannot name a preload in them"
+		return
+	}
+	state := exposure.StateOf(facts, w)
+	if len(state.Blockers) > 0 {
+		// web-preferences leaves the window's flags as they are: a preload using contextBridge would throw
+		// without context isolation, and a created one would be named nowhere.
+		b.why = "the window's options stay unchanged (see web-preferences): " + strings.Join(codemod.Dedupe(state.Blockers), "; ")
 		return
 	}
 	mainFile := facts.Files[w.File]
@@ -305,7 +336,18 @@ func (plan *rendererIPCPlan) planBridge(b *pageBridge) {
 		m.Method = bm[taken2+i].Method
 		s.msgs = append(s.msgs, *m)
 	}
-	if len(s.msgs) == 0 && len(generic) == 0 {
+	// The process values the page files read, when the page had Node's process before (Node integration on) and no
+	// page file puts its own object on window.process.
+	if state.NodeBefore && !pagesSetProcess(facts) {
+		for _, rf := range b.files {
+			for _, u := range rf.proc {
+				b.procMembers = append(b.procMembers, u.member)
+			}
+		}
+		b.procExposed = len(b.procMembers) > 0
+	}
+	ipcMoves := len(s.msgs) > 0 || len(generic) > 0
+	if !ipcMoves && !b.procExposed {
 		b.why = "no page file could be rewritten"
 		return
 	}
@@ -318,17 +360,21 @@ func (plan *rendererIPCPlan) planBridge(b *pageBridge) {
 	}
 	rewritable := false
 	for _, rf := range b.files {
+		if len(rf.uses) == 0 {
+			continue // process reads only: the page code stays as it is
+		}
 		if rf.why == "" {
 			plan.fileEdits(b, rf, byKey)
 		}
 		rewritable = rewritable || rf.why == ""
 	}
-	if !rewritable {
+	if !rewritable && !b.procExposed {
 		// Nothing moves behind the bridge, so there is no preload to create or extend, nor one to name in
 		// webPreferences.
 		b.why = "no page file could be rewritten"
 		return
 	}
+	ipcMoves = ipcMoves && rewritable
 	// The preload.
 	st := codemod.StyleOf(b.files[0].File.File)
 	if pre != nil {
@@ -340,6 +386,11 @@ func (plan *rendererIPCPlan) planBridge(b *pageBridge) {
 		expose += ","
 	}
 	expose += st.EOL + "})" + st.End()
+	// exposeProcess is the statement that gives the page its process values, after the IPC methods.
+	exposeProcess := ""
+	if b.procExposed {
+		exposeProcess = "exposeInMainWorld(" + st.Quote("process") + ", " + processMembersText(b.procMembers, st) + ")" + st.End()
+	}
 	if pre == nil {
 		b.created = true
 		b.preload = path.Join(path.Dir(w.File), "preload.js")
@@ -350,19 +401,41 @@ func (plan *rendererIPCPlan) planBridge(b *pageBridge) {
 				return
 			}
 		}
-		var files []string
+		var files, procFiles []string
 		for _, rf := range b.files {
-			files = append(files, rf.File.Path)
+			if len(rf.uses) > 0 && rf.why == "" {
+				files = append(files, rf.File.Path)
+			}
+			if len(rf.proc) > 0 && b.procExposed {
+				procFiles = append(procFiles, rf.File.Path)
+			}
 		}
-		text := strings.Join([]string{
-			"// The page's bridge to the main process: one function per IPC message it sends or listens to. isolate",
-			"// created it from the ipcRenderer calls of " + strings.Join(files, ", ") + ", which cannot reach Node with",
-			"// context isolation on and Node integration off.",
-			"const { contextBridge, ipcRenderer } = require(" + st.Quote("electron") + ")" + st.End(),
-			"",
-			"contextBridge." + expose,
-			"",
-		}, st.EOL)
+		sort.Strings(procFiles)
+		var lines []string
+		if ipcMoves {
+			lines = append(lines,
+				"// The page's bridge to the main process: one function per IPC message it sends or listens to. isolate",
+				"// created it from the ipcRenderer calls of "+strings.Join(files, ", ")+", which cannot reach Node with",
+				"// context isolation on and Node integration off.")
+		} else {
+			lines = append(lines,
+				"// The page's bridge: isolate created it for the values of Node's process object the page code reads",
+				"// ("+strings.Join(procFiles, ", ")+"), which it no longer has with context isolation on and Node integration off.")
+		}
+		if ipcMoves {
+			lines = append(lines, "const { contextBridge, ipcRenderer } = require("+st.Quote("electron")+")"+st.End(), "", "contextBridge."+expose)
+		} else {
+			lines = append(lines, "const { contextBridge } = require("+st.Quote("electron")+")"+st.End())
+		}
+		if exposeProcess != "" {
+			lines = append(lines, "")
+			if ipcMoves {
+				lines = append(lines, "// The values of Node's process object the page code reads ("+strings.Join(procFiles, ", ")+"): with Node",
+					"// integration off it has no process.")
+			}
+			lines = append(lines, "contextBridge."+exposeProcess)
+		}
+		text := strings.Join(append(lines, ""), st.EOL)
 		b.Edits = append(b.Edits, codemod.Edit{Path: b.preload, Create: true, New: text})
 		// webPreferences.preload, written by web-preferences.
 		rel := "./" + path.Base(b.preload)
@@ -376,7 +449,13 @@ func (plan *rendererIPCPlan) planBridge(b *pageBridge) {
 			b.why = ref.Problem
 			return
 		}
-		ipc, ipcEdits := ipcRendererBinding(pre, st)
+		var ipc string
+		var ipcEdits []codemod.Edit
+		if ipcMoves {
+			ipc, ipcEdits = ipcRendererBinding(pre, st)
+		} else {
+			ipc = "ipcRenderer" // unused: nothing is sent
+		}
 		declare := ""
 		if ipc == "" {
 			// The preload has no electron binding to add ipcRenderer to: declare it with the new call.
@@ -399,8 +478,42 @@ func (plan *rendererIPCPlan) planBridge(b *pageBridge) {
 		if end > 0 && pre.Src[end-1] != '\n' {
 			lead = st.EOL + st.EOL
 		}
-		b.Edits = append(b.Edits, codemod.Edit{Path: pre.Path, Start: end, End: end, New: lead + declare + ref.Expr + "." + expose + st.EOL})
+		added := ""
+		if ipcMoves {
+			added = declare + ref.Expr + "." + expose + st.EOL
+		}
+		if exposeProcess != "" {
+			added += ref.Expr + "." + exposeProcess + st.EOL
+		}
+		b.Edits = append(b.Edits, codemod.Edit{Path: pre.Path, Start: end, End: end, New: lead + added})
 	}
+}
+
+// pagesSetProcess reports whether page code puts its own object on window.process (a shim for libraries that
+// test for it), which a window.process exposed by the preload would collide with.
+func pagesSetProcess(facts *project.Facts) bool {
+	var files []*syntax.File
+	for _, f := range facts.WithRole(project.Renderer) {
+		if f.Role&(project.Test|project.Preload|project.Main) == 0 {
+			files = append(files, f.File)
+		}
+	}
+	for _, name := range codemod.SortedKeys(facts.Pages) {
+		if pg := facts.Pages[name]; pg.Inline != nil {
+			files = append(files, pg.Inline)
+		}
+	}
+	for _, f := range files {
+		for _, n := range f.Root.Find("assignment_expression") {
+			left := syntax.Unwrap(n.Child("left"))
+			if left.Is("member_expression") && f.Text(left.Child("property")) == "process" {
+				if obj := syntax.Unwrap(left.Child("object")); obj.Is("identifier") && exposure.GlobalNames[f.Text(obj)] {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // Up returns the parent of n, skipping parentheses and TypeScript wrappers.
@@ -631,12 +744,25 @@ func (plan *rendererIPCPlan) fixOf(b *pageBridge) *codemod.Fix {
 			edits = append(edits, rf.Edits...)
 		}
 	}
-	b.Fix = &codemod.Fix{Message: "move the page's ipcRenderer calls behind the preload", Edits: edits}
+	msg := "move the page's ipcRenderer calls behind the preload"
+	if b.procExposed {
+		msg = "expose the process values the page reads from the preload"
+		for _, rf := range b.files {
+			if len(rf.uses) > 0 && rf.why == "" {
+				msg = "move the page's ipcRenderer calls behind the preload, which also exposes the process values the page reads"
+				break
+			}
+		}
+	}
+	b.Fix = &codemod.Fix{Message: msg, Edits: edits}
 	return b.Fix
 }
 
 func reportRendererIPC(p *codemod.Pass, plan *rendererIPCPlan, rf *rendererFile) {
 	f := rf.File
+	if len(rf.uses) == 0 {
+		return // reads of process only: renderer-node reports them
+	}
 	at := rf.uses[0].Call
 	if rf.why != "" {
 		p.Report(codemod.Diagnostic{Start: at.Start, End: at.End, Message: "uses ipcRenderer directly, which needs Node integration in the page; isolate migrate cannot move it behind the bridge: " + rf.why})
@@ -686,9 +812,9 @@ func methodsHint(b *pageBridge) string {
 
 // CreatedPreloadEntry is the webPreferences member web-preferences adds for a window whose page moved behind a
 // preload isolate creates, with the main-process edits it needs (a path require).
-func CreatedPreloadEntry(facts *project.Facts, w *project.Window) (string, []codemod.Edit) {
+func CreatedPreloadEntry(facts *project.Facts, w *project.Window) (entry string, edits []codemod.Edit, ipc bool) {
 	if facts.Channels == nil {
-		return "", nil
+		return "", nil, false
 	}
 	plan := rendererIPCPlanFor(facts)
 	for _, b := range plan.bridges {
@@ -699,10 +825,20 @@ func CreatedPreloadEntry(facts *project.Facts, w *project.Window) (string, []cod
 					edits = append(edits, e)
 				}
 			}
-			return b.entry, edits
+			return b.entry, edits, b.movesIPC()
 		}
 	}
-	return "", nil
+	return "", nil, false
+}
+
+// movesIPC reports whether a page bridge moves ipcRenderer calls (rather than only exposing process values).
+func (b *pageBridge) movesIPC() bool {
+	for _, rf := range b.files {
+		if len(rf.uses) > 0 && rf.why == "" {
+			return true
+		}
+	}
+	return false
 }
 
 // RendererIPCRemoves reports whether renderer-ipc's fix deletes node (a require('electron') of page code), so that

@@ -28,10 +28,14 @@ var RendererNode = codemod.Register(&codemod.Rule{
 		// A page loads a classic script by itself; anything else (ES modules, files other page code imports,
 		// files found by what they use) may go through a bundler, which resolves require of files and packages.
 		bundled := exposure.UsesESM(p.File) || !strings.HasPrefix(p.File.Why, "loaded by ")
+		notExposed := ipc.ReportProcessExposed(p)
 		for _, d := range rendererNode(p.File, p.File.Scopes(), bundled) {
 			n := nodeSpanning(p.File.Root, d.Start, d.End)
-			if ipc.RendererIPCRemoves(p.Facts, p.File.Path, n) {
-				continue // renderer-ipc moves it behind the bridge
+			if ipc.MovedBehindBridge(p.Facts, p.File.Path, n) {
+				continue // renderer-ipc moves it behind the bridge, or its preload exposes the process values
+			}
+			if notExposed != "" && ipc.IsProcessRead(d) {
+				d.Message += "; isolate migrate cannot expose the values from the window's preload: " + notExposed
 			}
 			if chs := nodeUseChannels(p.File, n); len(chs) > 0 {
 				d.Message += "; the main-process handlers that replace it would need channels such as " + strings.Join(codemod.QuoteAll(chs), ", ") + " (ipcMain.handle in main, one preload method each)"
@@ -141,6 +145,11 @@ func rendererNode(pf *project.File, sc *syntax.Scopes, bundled bool) []codemod.D
 				report(n, codemod.Medium, "reads "+f.Text(n)+", which is undefined in the page under context isolation: an \"am I in Electron?\" probe must ask an exposed API instead (for example a versions value exposed by the preload)")
 			case obj.Is("identifier") && f.Text(obj) == "process" && sc.IsFree(obj) && (prop == "type" || prop == "versions"):
 				report(n, codemod.Medium, "reads process."+prop+", which is not defined in the page under context isolation (bundlers define process.env only); expose what the page needs from the preload")
+			case obj.Is("identifier") && f.Text(obj) == "process" && sc.IsFree(obj) && (prop == "platform" || prop == "arch"):
+				report(n, codemod.Medium, "reads process."+prop+", which is not defined in the page under context isolation; expose the value from the preload (or test navigator.userAgent)")
+			case obj.Is("identifier") && f.Text(obj) == "process" && sc.IsFree(obj) && prop == "env" && !bundled:
+				// Bundlers define process.env.NODE_ENV and the like; a page without one has no process at all.
+				report(n, codemod.Medium, "reads process.env in a page script no bundler builds: process is not defined in the page under context isolation; expose the variables the page needs from the preload")
 			}
 		}
 		return true

@@ -188,14 +188,18 @@ func webPreferences(p *codemod.Pass, w *project.Window) {
 
 	// A preload isolate creates for page code that used ipcRenderer itself (renderer-ipc).
 	var extra []codemod.Edit
-	if text, more := ipc.CreatedPreloadEntry(p.Facts, w); text != "" {
+	if text, more, ipc := ipc.CreatedPreloadEntry(p.Facts, w); text != "" {
 		for i := range changes {
 			if changes[i].Text == "sandbox: true added" && w.PreloadExpr == nil {
 				changes[i].reason = "the preload isolate creates requires nothing but electron"
 			}
 		}
 		add = append(add, codemod.Entry{Text: text})
-		changes = append(changes, prefsChange{"preload added", "the page's ipcRenderer calls moved behind it (see renderer-ipc)"})
+		why := "the page's ipcRenderer calls moved behind it (see renderer-ipc)"
+		if !ipc {
+			why = "it exposes the values of Node's process object the page reads (see renderer-node)"
+		}
+		changes = append(changes, prefsChange{"preload added", why})
 		extra = more
 	}
 	if len(edits) == 0 && len(add) == 0 && len(removed) == 0 {
@@ -423,7 +427,7 @@ func nodeUsingPageFiles(facts *project.Facts, w *project.Window) int {
 			}
 			bundled := exposure.UsesESM(pf) || !strings.HasPrefix(pf.Why, "loaded by ")
 			for _, d := range rendererNode(pf, pf.Scopes(), bundled) {
-				if ipc.RendererIPCRemoves(facts, pf.Path, nodeSpanning(pf.Root, d.Start, d.End)) {
+				if ipc.MovedBehindBridge(facts, pf.Path, nodeSpanning(pf.Root, d.Start, d.End)) {
 					continue // renderer-ipc moves it behind the bridge
 				}
 				if d.Severity == 0 || d.Severity == codemod.High {

@@ -23,6 +23,7 @@
 // --legacy the legacy run has no preload (page code that used Node directly).
 // harness.json may give invoke/sendSync responses by channel and the events main sends:
 //   { "responses": { "notes:list": ["a.txt"] }, "events": [["notes:saved", "a.txt"]] }
+// and the environment variables the renderer process has (process.env): { "env": { "APP_MODE": "kiosk" } }.
 
 import fs from 'node:fs'
 import vm from 'node:vm'
@@ -144,7 +145,7 @@ function makeProcess (isolated) {
   return {
     platform: 'linux',
     arch: 'x64',
-    env: {},
+    env: { ...(config.env || {}) },
     versions: { node: '20.0.0', electron: '30.0.0', chrome: '124.0.0' },
     type: 'renderer',
     contextIsolated: isolated,

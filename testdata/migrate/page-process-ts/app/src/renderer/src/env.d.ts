@@ -1,0 +1,10 @@
+interface BoardStatus {
+  services: number
+  failing: number
+}
+
+interface Window {
+  board: {
+    status: () => Promise<BoardStatus>
+  }
+}
