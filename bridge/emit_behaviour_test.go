@@ -202,7 +202,9 @@ const handlers: Handlers = {
   },
   getConfig: (_event, key) => ({ value: key }),
   configure: (_event, options) => {
+    // @ts-expect-error nothing has checked options: the handler gets it as unknown
     void options.dark
+    if (typeof options === 'object' && options !== null && 'dark' in options) void options.dark
   },
   log: (_event, entry) => {
     void entry
@@ -251,7 +253,9 @@ const handlers = {
   },
   getConfig: (_event, key) => ({ value: key }),
   configure: (_event, options) => {
+    // @ts-expect-error nothing has checked options: the handler gets it as unknown
     void options.dark
+    if (typeof options === 'object' && options !== null && 'dark' in options) void options.dark
   },
   log: (_event, entry) => {
     void entry
