@@ -5,6 +5,7 @@ package scaffold
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"path"
@@ -108,16 +109,74 @@ func (o Options) Dependencies() []Dependency {
 	return deps
 }
 
-// ContentSecurityPolicy is the policy of the generated page. Scripts come only from the app itself (no inline
-// script, no eval), and Trusted Types forbid turning strings into markup or script through innerHTML and the
-// like. index.html carries it in a <meta> tag; the app:// protocol handler also sends it as a header, with
+// CSPDirectives is the Content Security Policy of the generated page, in the order it is written. Scripts come
+// only from the app itself (no inline script, no eval), and Trusted Types forbid turning strings into markup or
+// script through innerHTML and the like. The app keeps it in one file, src/shared/csp.json (CSPPath): main sends
+// it as a header with every app:// response, and the build writes it into index.html's <meta> tag without
 // frame-ancestors, which a <meta> policy may not contain.
-const ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
-	"font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; " +
-	"require-trusted-types-for 'script'; trusted-types 'none'"
+var CSPDirectives = []Directive{
+	{"default-src", []string{"'self'"}},
+	{"script-src", []string{"'self'"}},
+	{"style-src", []string{"'self'"}},
+	{"img-src", []string{"'self'", "data:"}},
+	{"font-src", []string{"'self'"}},
+	{"connect-src", []string{"'self'"}},
+	{"object-src", []string{"'none'"}},
+	{"base-uri", []string{"'none'"}},
+	{"form-action", []string{"'none'"}},
+	{"require-trusted-types-for", []string{"'script'"}},
+	{"trusted-types", []string{"'none'"}},
+	{"frame-ancestors", []string{"'none'"}},
+}
 
-// ContentSecurityPolicyHeader is ContentSecurityPolicy plus what only a header can say.
-const ContentSecurityPolicyHeader = ContentSecurityPolicy + "; frame-ancestors 'none'"
+// Directive is one directive of a Content Security Policy.
+type Directive struct {
+	Name    string
+	Sources []string
+}
+
+// CSPPath is the one file of a new app that holds its Content Security Policy.
+const CSPPath = "src/shared/csp.json"
+
+// headerOnlyDirectives are ignored in a <meta> policy.
+var headerOnlyDirectives = map[string]bool{"frame-ancestors": true, "report-uri": true, "sandbox": true}
+
+// ContentSecurityPolicy returns the policy as the build writes it into index.html's <meta> tag.
+func ContentSecurityPolicy() string { return cspText(false) }
+
+// ContentSecurityPolicyHeader returns the policy as main sends it in the Content-Security-Policy header.
+func ContentSecurityPolicyHeader() string { return cspText(true) }
+
+func cspText(header bool) string {
+	var parts []string
+	for _, d := range CSPDirectives {
+		if header || !headerOnlyDirectives[d.Name] {
+			parts = append(parts, strings.Join(append([]string{d.Name}, d.Sources...), " "))
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// cspJSON is CSPPath's content: one key per directive, in order, its sources as an array.
+func cspJSON() []byte {
+	var b bytes.Buffer
+	b.WriteString("{\n")
+	for i, d := range CSPDirectives {
+		name, _ := json.Marshal(d.Name)
+		sources, _ := json.Marshal(d.Sources)
+		fmt.Fprintf(&b, "  %s: %s", name, bytes.ReplaceAll(sources, []byte(`","`), []byte(`", "`)))
+		if i < len(CSPDirectives)-1 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('\n')
+	}
+	b.WriteString("}\n")
+	return b.Bytes()
+}
+
+// ExternalHosts are the hosts whose https pages the new app opens in the user's browser, from a link or
+// window.open; every other URL goes nowhere. The sample page links to Electron's security checklist.
+var ExternalHosts = []string{"www.electronjs.org"}
 
 // Paths of the files generated from the bridge contract, without their extension where it depends on the
 // language. Other tools (isolate add, isolate types) find the contract and its emitted code here.
@@ -162,11 +221,12 @@ type templateData struct {
 	Key          string
 	Dependencies []Dependency
 	Versions     PinnedVersions
-	CSPMeta      string
-	CSPHeader    string
-	Install      string // the command that installs dependencies
-	Run          string // how a package.json script is run, before its name
-	Messages     []bridge.Message
+	AppID        string // the app user model id, reverse-DNS like packagers write it
+	// ExternalHostsJS is ExternalHosts as a JavaScript array literal.
+	ExternalHostsJS string
+	Install         string // the command that installs dependencies
+	Run             string // how a package.json script is run, before its name
+	Messages        []bridge.Message
 }
 
 func newTemplateData(o Options, b bridge.Bridge) templateData {
@@ -180,12 +240,16 @@ func newTemplateData(o Options, b bridge.Bridge) templateData {
 		Key:          b.Key,
 		Dependencies: o.Dependencies(),
 		Versions:     Versions,
-		CSPMeta:      ContentSecurityPolicy,
-		CSPHeader:    ContentSecurityPolicyHeader,
+		AppID:        "com.example." + strings.NewReplacer("@", "", "/", ".").Replace(o.Name),
 		Install:      InstallCommand(o.PM),
 		Run:          RunPrefix(o.PM),
 		Messages:     b.Messages,
 	}
+	hosts := make([]string, len(ExternalHosts))
+	for i, h := range ExternalHosts {
+		hosts[i] = "'" + h + "'"
+	}
+	d.ExternalHostsJS = "[" + strings.Join(hosts, ", ") + "]"
 	d.RendererExt = d.Ext
 	if d.React {
 		d.RendererExt += "x"
@@ -259,6 +323,8 @@ func Render(o Options) ([]File, error) {
 		}
 		byPath[e.path] = File{Path: e.path, Data: content, Mode: 0o644}
 	}
+
+	byPath[CSPPath] = File{Path: CSPPath, Data: cspJSON(), Mode: 0o644}
 
 	if o.PM == "yarn" {
 		// Yarn Berry defaults to Plug'n'Play, which Electron's tooling (packagers, the electron binary lookup)

@@ -66,9 +66,18 @@ func TestRenderEveryVariant(t *testing.T) {
 					t.Errorf("%s-%s: main lacks %q", lang, ui, w)
 				}
 			}
-			if !strings.Contains(files["src/renderer/index.html"], `content="`+ContentSecurityPolicy+`"`) ||
-				!strings.Contains(files["src/main/security"+ext], `"`+ContentSecurityPolicyHeader+`"`) {
-				t.Errorf("%s-%s: the CSP of index.html or of the app:// header is not the package's", lang, ui)
+			// The policy has one source, csp.json: no other file spells out a directive of it.
+			var directives map[string][]string
+			if err := json.Unmarshal([]byte(files[CSPPath]), &directives); err != nil || len(directives) != len(CSPDirectives) {
+				t.Errorf("%s-%s: %s: %v, %v", lang, ui, CSPPath, directives, err)
+			}
+			for path, content := range files {
+				if path != CSPPath && !strings.HasSuffix(path, ".md") && (strings.Contains(content, "script-src 'self'") || strings.Contains(content, "trusted-types 'none'")) {
+					t.Errorf("%s-%s: %s spells out the Content Security Policy; only %s may", lang, ui, path, CSPPath)
+				}
+			}
+			if !strings.Contains(files["src/renderer/index.html"], "<!-- Content-Security-Policy:") {
+				t.Errorf("%s-%s: index.html has no marker for the build to write the policy into", lang, ui)
 			}
 		}
 	}

@@ -278,7 +278,7 @@ func checkRendererInChromium(t *testing.T, dir, ui string) {
 
 	files := http.FileServer(http.Dir(root))
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", scaffold.ContentSecurityPolicyHeader)
+		w.Header().Set("Content-Security-Policy", scaffold.ContentSecurityPolicyHeader())
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		files.ServeHTTP(w, r)
 	}))

@@ -51,6 +51,9 @@ export function App() {
             ? 'The window is focused.'
             : 'The window is in the background.'}
       </p>
+      <p className="links">
+        <a href="https://www.electronjs.org/docs/latest/tutorial/security">Electron's security checklist</a>
+      </p>
     </main>
   )
 }
