@@ -284,6 +284,8 @@ func checkRendererInChromium(t *testing.T, dir, ui string) {
 	}))
 	defer srv.Close()
 
+	checkMissingAPIInChromium(t, srv.URL+"/index.html", ui)
+
 	page := headless.Open(t, srv.URL+"/index.html", stubAPI)
 	if err := page.WaitFor(`document.body.innerText.includes('45.0.0-stub')`, 15*time.Second); err != nil {
 		body, _ := headless.Eval[string](page, "document.body.innerHTML")
@@ -314,5 +316,33 @@ func checkRendererInChromium(t *testing.T, dir, ui string) {
 	}
 	if len(problems) > 0 {
 		t.Errorf("%s renderer reported problems:\n%s", ui, strings.Join(problems, "\n"))
+	}
+}
+
+// Without a preload (it failed to load, or the page was opened outside the app) the page says that window.api is
+// missing and why, instead of a blank page or a hang, and breaks no CSP or Trusted Types rule doing it.
+func checkMissingAPIInChromium(t *testing.T, url, ui string) {
+	t.Helper()
+	page := headless.Open(t, url, "")
+	if err := page.WaitFor(`document.body.innerText.includes('The preload API is missing')`, 15*time.Second); err != nil {
+		body, _ := headless.Eval[string](page, "document.body.innerText")
+		t.Fatalf("%s renderer without window.api does not say the preload API is missing: %v\nbody: %s", ui, err, body)
+	}
+	text, err := headless.Eval[string](page, "document.body.innerText")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text, "preload failed to load") || !strings.Contains(text, "opened outside the app") {
+		t.Errorf("%s: the message does not say why window.api can be missing:\n%s", ui, text)
+	}
+	problems, err := page.Problems()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range problems {
+		// The page logs what it shows, once, for whoever has DevTools open; anything else is a problem.
+		if !strings.Contains(p, "window.api is missing: the preload did not run") {
+			t.Errorf("%s renderer without window.api: %s", ui, p)
+		}
 	}
 }
