@@ -257,6 +257,19 @@ func newTemplateData(o Options, b bridge.Bridge) templateData {
 	return d
 }
 
+// PnpmWorkspace is the pnpm-workspace.yaml of a pnpm app: pnpm runs no dependency's install script unless the
+// project decides, and current pnpm fails the install (ERR_PNPM_IGNORED_BUILDS) while a script is left undecided.
+// The decision is the npm variant's (allowScripts): esbuild's script only verifies the binary its platform package
+// already installed, and Electron 45 has none (it downloads its binary on first start).
+const PnpmWorkspace = `# pnpm runs no dependency's install script unless it is decided here. esbuild works without its own (it only
+# checks the binary its platform package installed); Electron 45 downloads its binary on first start instead.
+allowBuilds:
+  esbuild: false
+# The same decision for pnpm 10, which reads this older setting.
+ignoredBuiltDependencies:
+  - esbuild
+`
+
 // InstallCommand is the command line that installs an app's dependencies with pm.
 func InstallCommand(pm string) string { return pm + " install" }
 
@@ -326,6 +339,9 @@ func Render(o Options) ([]File, error) {
 
 	byPath[CSPPath] = File{Path: CSPPath, Data: cspJSON(), Mode: 0o644}
 
+	if o.PM == "pnpm" {
+		byPath["pnpm-workspace.yaml"] = File{Path: "pnpm-workspace.yaml", Data: []byte(PnpmWorkspace), Mode: 0o644}
+	}
 	if o.PM == "yarn" {
 		// Yarn Berry defaults to Plug'n'Play, which Electron's tooling (packagers, the electron binary lookup)
 		// does not expect; Yarn 1 ignores this file.
