@@ -68,9 +68,12 @@ type Dependency struct{ Name, Version string }
 var Versions = PinnedVersions{
 	// Electron 45 is the newest supported line and downloads its binary on first run instead of in an install
 	// script; its installer wants Node >= 22.12 (on older Node, npm only warns).
-	Electron:   "45.4.1",
-	Esbuild:    "0.28.2",
-	TypeScript: "5.9.3",
+	Electron: "45.4.1",
+	// electron-builder packages the app and flips its fuses from one config file (electronFuses), with no plugin
+	// and without taking over the build, which stays the app's own esbuild script.
+	ElectronBuilder: "26.18.1",
+	Esbuild:         "0.28.2",
+	TypeScript:      "5.9.3",
 	// Electron 45 runs Node 24; its own typings depend on @types/node 24, pinned here so pnpm's strict layout
 	// finds them too.
 	TypesNode:     "24.19.2",
@@ -86,7 +89,7 @@ const ElectronNode = "22.12.0"
 
 // PinnedVersions holds one exact version per package a new app depends on.
 type PinnedVersions struct {
-	Electron, Esbuild, TypeScript, TypesNode, React, ReactDOM, TypesReact, TypesReactDOM string
+	Electron, ElectronBuilder, Esbuild, TypeScript, TypesNode, React, ReactDOM, TypesReact, TypesReactDOM string
 }
 
 // Dependencies returns the devDependencies of an app with these options, sorted by name as npm writes them.
@@ -95,6 +98,7 @@ func (o Options) Dependencies() []Dependency {
 	deps := []Dependency{
 		{"@types/node", v.TypesNode},
 		{"electron", v.Electron},
+		{"electron-builder", v.ElectronBuilder},
 		{"esbuild", v.Esbuild},
 		{"typescript", v.TypeScript},
 	}
@@ -263,10 +267,13 @@ func newTemplateData(o Options, b bridge.Bridge) templateData {
 // already installed, and Electron 45 has none (it downloads its binary on first start).
 const PnpmWorkspace = `# pnpm runs no dependency's install script unless it is decided here. esbuild works without its own (it only
 # checks the binary its platform package installed); Electron 45 downloads its binary on first start instead.
+# electron-winstaller's picks the 7-Zip binary for Squirrel.Windows installers; the app makes NSIS ones.
 allowBuilds:
+  electron-winstaller: false
   esbuild: false
-# The same decision for pnpm 10, which reads this older setting.
+# The same decisions for pnpm 10, which reads this older setting.
 ignoredBuiltDependencies:
+  - electron-winstaller
   - esbuild
 `
 

@@ -105,7 +105,7 @@ func TestPackageJSONPinsExactVersions(t *testing.T) {
 		if pkg.DevDependencies["electron"] != Versions.Electron || (o.UI == "react") != (pkg.DevDependencies["react"] != "") {
 			t.Errorf("%+v: devDependencies %v", o, pkg.DevDependencies)
 		}
-		if pkg.Main != "dist/main/index.js" || !pkg.Private || len(pkg.Scripts) != 5 || pkg.Scripts["test"] == "" {
+		if pkg.Main != "dist/main/index.js" || !pkg.Private || len(pkg.Scripts) != 7 {
 			t.Errorf("%+v: main %q, private %v, scripts %v", o, pkg.Main, pkg.Private, pkg.Scripts)
 		}
 		// npm runs no install script the project did not allow; esbuild works without its own. pnpm fails the
@@ -114,7 +114,7 @@ func TestPackageJSONPinsExactVersions(t *testing.T) {
 			t.Errorf("%+v: allowScripts %v", o, pkg.AllowScripts)
 		}
 		workspace, ok := render(t, o)["pnpm-workspace.yaml"]
-		if (o.PM == "pnpm") != ok || (ok && !strings.Contains(workspace, "allowBuilds:\n  esbuild: false\n")) {
+		if (o.PM == "pnpm") != ok || (ok && !strings.Contains(workspace, "allowBuilds:\n  electron-winstaller: false\n  esbuild: false\n")) {
 			t.Errorf("%+v: pnpm-workspace.yaml %v %q; want it, deciding esbuild's build script, for pnpm only", o, ok, workspace)
 		}
 	}
