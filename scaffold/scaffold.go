@@ -81,6 +81,14 @@ var Versions = PinnedVersions{
 	ReactDOM:      "19.3.1",
 	TypesReact:    "19.3.0",
 	TypesReactDOM: "19.3.0",
+	// ESLint 10 wants Node 20.19 or newer.
+	ESLint:               "10.16.0",
+	ESLintJS:             "10.0.1",
+	ESLintConfigPrettier: "10.1.9",
+	ESLintReactHooks:     "7.1.1",
+	Globals:              "17.15.0",
+	Prettier:             "3.10.1",
+	TypeScriptESLint:     "8.74.0",
 }
 
 // ElectronNode is the oldest Node.js the pinned Electron's package declares (its engines field) for installing
@@ -89,6 +97,7 @@ const ElectronNode = "22.12.0"
 
 // PinnedVersions holds one exact version per package a new app depends on.
 type PinnedVersions struct {
+	ESLint, ESLintJS, ESLintConfigPrettier, ESLintReactHooks, Globals, Prettier, TypeScriptESLint         string
 	Electron, ElectronBuilder, Esbuild, TypeScript, TypesNode, React, ReactDOM, TypesReact, TypesReactDOM string
 }
 
@@ -102,7 +111,17 @@ func (o Options) Dependencies() []Dependency {
 		{"esbuild", v.Esbuild},
 		{"typescript", v.TypeScript},
 	}
+	// Lint and format: ESLint's flat config with typescript-eslint (for JavaScript too, which it parses the same
+	// way) and Prettier.
+	deps = append(deps,
+		Dependency{"@eslint/js", v.ESLintJS},
+		Dependency{"eslint", v.ESLint},
+		Dependency{"eslint-config-prettier", v.ESLintConfigPrettier},
+		Dependency{"globals", v.Globals},
+		Dependency{"prettier", v.Prettier},
+		Dependency{"typescript-eslint", v.TypeScriptESLint})
 	if o.UI == "react" {
+		deps = append(deps, Dependency{"eslint-plugin-react-hooks", v.ESLintReactHooks})
 		deps = append(deps,
 			Dependency{"@types/react", v.TypesReact},
 			Dependency{"@types/react-dom", v.TypesReactDOM},
@@ -313,8 +332,9 @@ func Render(o Options) ([]File, error) {
 					return err
 				}
 			}
-			if path.Base(rel) == "gitignore" {
-				rel = path.Join(path.Dir(rel), ".gitignore")
+			switch path.Base(rel) {
+			case "gitignore", "prettierrc.json", "prettierignore":
+				rel = path.Join(path.Dir(rel), "."+path.Base(rel))
 			}
 			byPath[rel] = File{Path: rel, Data: content, Mode: 0o644}
 			return nil

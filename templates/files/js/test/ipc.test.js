@@ -34,7 +34,12 @@ beforeEach(() => {
 })
 
 test('an invoke from the app page reaches its handler', async () => {
-  assert.deepEqual(await listener(Channels.getVersions)(appPage), { app: '1.0.0', electron: 'e', chrome: 'c', node: 'n' })
+  assert.deepEqual(await listener(Channels.getVersions)(appPage), {
+    app: '1.0.0',
+    electron: 'e',
+    chrome: 'c',
+    node: 'n',
+  })
 })
 
 test('an invoke from another origin or a gone frame is refused', () => {
