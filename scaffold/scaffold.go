@@ -248,6 +248,8 @@ type templateData struct {
 	// ExternalHostsJS is ExternalHosts as a JavaScript array literal.
 	ExternalHostsJS string
 	Install         string // the command that installs dependencies
+	CIInstall       string // the command that installs them exactly as the lockfile says
+	PnpmMajor       string // the pnpm the app's CI installs
 	Run             string // how a package.json script is run, before its name
 	Messages        []bridge.Message
 }
@@ -265,6 +267,8 @@ func newTemplateData(o Options, b bridge.Bridge) templateData {
 		Versions:     Versions,
 		AppID:        "com.example." + strings.NewReplacer("@", "", "/", ".").Replace(o.Name),
 		Install:      InstallCommand(o.PM),
+		PnpmMajor:    "12",
+		CIInstall:    map[string]string{"npm": "npm ci", "pnpm": "pnpm install --frozen-lockfile", "yarn": "yarn install --frozen-lockfile"}[o.PM],
 		Run:          RunPrefix(o.PM),
 		Messages:     b.Messages,
 	}
@@ -335,6 +339,9 @@ func Render(o Options) ([]File, error) {
 			switch path.Base(rel) {
 			case "gitignore", "prettierrc.json", "prettierignore":
 				rel = path.Join(path.Dir(rel), "."+path.Base(rel))
+			}
+			if strings.HasPrefix(rel, "github/") {
+				rel = "." + rel
 			}
 			byPath[rel] = File{Path: rel, Data: content, Mode: 0o644}
 			return nil
