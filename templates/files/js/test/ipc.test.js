@@ -6,6 +6,7 @@ import assert from 'node:assert/strict'
 import { beforeEach, test } from 'node:test'
 import { Channels } from '../src/shared/contract'
 import { registerIpc } from '../src/main/ipc'
+import { handlers as appHandlers } from '../src/main/handlers'
 import { recorded } from './electron-fake'
 
 const appPage = { senderFrame: { url: 'app://bundle/index.html' }, sender: {} }
@@ -16,6 +17,9 @@ const goneFrame = { senderFrame: null, sender: {} }
 let titles = []
 /** @type {Handlers} */
 const handlers = {
+  // The app's own handlers for every message (isolate add writes a stub for each new one), with these two
+  // replaced by ones that record what reaches them.
+  ...appHandlers,
   getVersions: () => ({ app: '1.0.0', electron: 'e', chrome: 'c', node: 'n' }),
   setTitle: (_event, title) => void titles.push(title),
 }

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict'
 import { beforeEach, test } from 'node:test'
 import { Channels } from '../src/shared/contract'
 import { registerIpc, type Handlers } from '../src/main/ipc'
+import { handlers as appHandlers } from '../src/main/handlers'
 import { recorded } from './electron-fake'
 
 const appPage = { senderFrame: { url: 'app://bundle/index.html' }, sender: {} }
@@ -12,6 +13,9 @@ const goneFrame = { senderFrame: null, sender: {} }
 
 let titles: string[] = []
 const handlers: Handlers = {
+  // The app's own handlers for every message (isolate add writes a stub for each new one), with these two
+  // replaced by ones that record what reaches them.
+  ...appHandlers,
   getVersions: () => ({ app: '1.0.0', electron: 'e', chrome: 'c', node: 'n' }),
   setTitle: (_event, title) => void titles.push(title),
 }
