@@ -323,7 +323,7 @@ func TestEmittedCodeTypechecksAgainstElectron(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, f := range app {
-			if f.Path == "tsconfig.json" || f.Path == "src/renderer/tsconfig.json" || strings.HasPrefix(f.Path, "src/main/security.") {
+			if f.Path == "tsconfig.json" || f.Path == "src/renderer/tsconfig.json" || f.Path == scaffold.CSPPath || strings.HasPrefix(f.Path, "src/main/security.") {
 				files[f.Path] = string(f.Data)
 			}
 		}
