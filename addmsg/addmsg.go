@@ -69,6 +69,26 @@ var ErrNotIsolated = errors.New("not an isolated app")
 
 var identRe = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*$`)
 
+// objectNames are method names that would collide with what every object already has: Object.prototype's
+// members would shadow or break the object literals the contract, preload and handlers are written as
+// (__proto__ sets the prototype instead of adding a key), and a then method makes window.api a thenable, so
+// `await window.api` or returning it from an async function would call it.
+var objectNames = map[string]string{
+	"__proto__":            "sets the object's prototype instead of adding a method",
+	"constructor":          "shadows Object.prototype.constructor",
+	"toString":             "shadows Object.prototype.toString, which string conversion calls",
+	"toLocaleString":       "shadows Object.prototype.toLocaleString",
+	"valueOf":              "shadows Object.prototype.valueOf, which comparisons and arithmetic call",
+	"hasOwnProperty":       "shadows Object.prototype.hasOwnProperty",
+	"isPrototypeOf":        "shadows Object.prototype.isPrototypeOf",
+	"propertyIsEnumerable": "shadows Object.prototype.propertyIsEnumerable",
+	"__defineGetter__":     "shadows a legacy Object.prototype method",
+	"__defineSetter__":     "shadows a legacy Object.prototype method",
+	"__lookupGetter__":     "shadows a legacy Object.prototype method",
+	"__lookupSetter__":     "shadows a legacy Object.prototype method",
+	"then":                 "makes window.api a thenable: `await window.api` would call it",
+}
+
 // message checks the request on its own and turns it into the message to add (without its channel when none was
 // given).
 func (r Request) message() (bridge.Message, error) {
@@ -77,6 +97,10 @@ func (r Request) message() (bridge.Message, error) {
 	}
 	if !identRe.MatchString(r.Method) {
 		return inputErr("%q is not a valid method name: use a JavaScript identifier such as getUser or onFileSaved", r.Method)
+	}
+	if why, ok := objectNames[r.Method]; ok {
+		return inputErr("%q cannot be a method name: it %s; choose a name that says what the message does, such as get%s",
+			r.Method, why, strings.ToUpper(strings.TrimLeft(r.Method, "_")[:1])+strings.TrimLeft(r.Method, "_")[1:])
 	}
 	switch r.Kind {
 	case bridge.Invoke, bridge.Send, bridge.Event:

@@ -202,7 +202,9 @@ const handlers: Handlers = {
   },
   getConfig: (_event, key) => ({ value: key }),
   configure: (_event, options) => {
+    // @ts-expect-error nothing has checked options: the handler gets it as unknown
     void options.dark
+    if (typeof options === 'object' && options !== null && 'dark' in options) void options.dark
   },
   log: (_event, entry) => {
     void entry
@@ -251,7 +253,9 @@ const handlers = {
   },
   getConfig: (_event, key) => ({ value: key }),
   configure: (_event, options) => {
+    // @ts-expect-error nothing has checked options: the handler gets it as unknown
     void options.dark
+    if (typeof options === 'object' && options !== null && 'dark' in options) void options.dark
   },
   log: (_event, entry) => {
     void entry
@@ -319,7 +323,7 @@ func TestEmittedCodeTypechecksAgainstElectron(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, f := range app {
-			if f.Path == "tsconfig.json" || f.Path == "src/renderer/tsconfig.json" || strings.HasPrefix(f.Path, "src/main/security.") {
+			if f.Path == "tsconfig.json" || f.Path == "src/renderer/tsconfig.json" || f.Path == scaffold.CSPPath || strings.HasPrefix(f.Path, "src/main/security.") {
 				files[f.Path] = string(f.Data)
 			}
 		}

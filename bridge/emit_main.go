@@ -18,7 +18,8 @@ type MainOptions struct {
 // sendX(webContents, ...) function per event. Every installed listener first checks event.senderFrame through
 // isTrustedSender and then the runtime type of each argument whose declared type is a primitive (or an array of
 // them), so handlers never run for another origin's frame or for arguments of the wrong type. Arguments of other
-// types are passed on as declared and must be validated by the handler; the emitted code says so where it happens.
+// types reach the handler typed unknown, so it must validate them before using them; the emitted code says so
+// where it happens.
 func EmitMain(b Bridge, lang Lang, opts MainOptions) ([]byte, error) {
 	if err := b.Validate(); err != nil {
 		return nil, err
@@ -189,7 +190,7 @@ func handlerSignature(m Message, arrow string) string {
 	if m.Kind == Invoke {
 		ev = "IpcMainInvokeEvent"
 	}
-	sig := "(event: " + ev + ", ...args: " + t + "['args'])" + arrow
+	sig := "(event: " + ev + ", ...args: " + handlerArgs(m) + ")" + arrow
 	switch m.Kind {
 	case Invoke:
 		return sig + t + "['result'] | Promise<" + t + "['result']>"
@@ -198,6 +199,43 @@ func handlerSignature(m Message, arrow string) string {
 	default:
 		return sig + "void"
 	}
+}
+
+// handlerArgs is the type of the arguments m's handler receives: the contract's when registerIpc checks every
+// one of them at run time, and otherwise a tuple in which each argument it cannot check (an object, a union, a
+// named type) is unknown, so the handler has to validate it before TypeScript lets it be used. Typing such an
+// argument as declared would tell the handler that data from the page has a shape nothing has checked.
+func handlerArgs(m Message) string {
+	t := TypeName(m)
+	unchecked := false
+	for i, p := range m.Params {
+		if uncheckedParam(p, i) {
+			unchecked = true
+		}
+	}
+	if !unchecked {
+		return t + "['args']"
+	}
+	elems := make([]string, len(m.Params))
+	for i, p := range m.Params {
+		label := paramName(p, i)
+		if IsOptional(m, i) {
+			label += "?"
+		}
+		typ := fmt.Sprintf("%s['args'][%d]", t, i)
+		if uncheckedParam(p, i) {
+			typ = "unknown"
+		}
+		elems[i] = label + ": " + typ
+	}
+	return "[" + strings.Join(elems, ", ") + "]"
+}
+
+// uncheckedParam reports whether registerIpc passes p on without a run-time check of its declared type.
+func uncheckedParam(p Param, i int) bool {
+	typ := orUnknown(p.Type)
+	_, _, checked := argumentGuard(paramName(p, i), typ)
+	return !checked && typ != "unknown"
 }
 
 // emitListener writes the ipcMain.handle or ipcMain.on call for one incoming message.
@@ -256,12 +294,8 @@ func emitListener(w *writer, m Message, lang Lang) {
 			args = append(args, name)
 			continue
 		}
-		w.linef("    // %s (%s) is not checked here: validate it in the handler before trusting it.", name, typ)
-		if lang == TypeScript {
-			args = append(args, fmt.Sprintf("%s as %s['args'][%d]", name, TypeName(m), i))
-		} else {
-			args = append(args, fmt.Sprintf("/** @type {%s['args'][%d]} */ (%s)", TypeName(m), i, name))
-		}
+		w.linef("    // %s (%s) cannot be checked here: the handler gets it as unknown and must validate it.", name, typ)
+		args = append(args, name)
 	}
 	call := fmt.Sprintf("handlers.%s(%s)", m.Method, strings.Join(args, ", "))
 	switch m.Kind {

@@ -5,6 +5,7 @@ package scaffold
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"path"
@@ -67,9 +68,12 @@ type Dependency struct{ Name, Version string }
 var Versions = PinnedVersions{
 	// Electron 45 is the newest supported line and downloads its binary on first run instead of in an install
 	// script; its installer wants Node >= 22.12 (on older Node, npm only warns).
-	Electron:   "45.4.1",
-	Esbuild:    "0.28.2",
-	TypeScript: "5.9.3",
+	Electron: "45.4.1",
+	// electron-builder packages the app and flips its fuses from one config file (electronFuses), with no plugin
+	// and without taking over the build, which stays the app's own esbuild script.
+	ElectronBuilder: "26.18.1",
+	Esbuild:         "0.28.2",
+	TypeScript:      "5.9.3",
 	// Electron 45 runs Node 24; its own typings depend on @types/node 24, pinned here so pnpm's strict layout
 	// finds them too.
 	TypesNode:     "24.19.2",
@@ -77,6 +81,14 @@ var Versions = PinnedVersions{
 	ReactDOM:      "19.3.1",
 	TypesReact:    "19.3.0",
 	TypesReactDOM: "19.3.0",
+	// ESLint 10 wants Node 20.19 or newer.
+	ESLint:               "10.16.0",
+	ESLintJS:             "10.0.1",
+	ESLintConfigPrettier: "10.1.9",
+	ESLintReactHooks:     "7.1.1",
+	Globals:              "17.15.0",
+	Prettier:             "3.10.1",
+	TypeScriptESLint:     "8.74.0",
 }
 
 // ElectronNode is the oldest Node.js the pinned Electron's package declares (its engines field) for installing
@@ -85,7 +97,8 @@ const ElectronNode = "22.12.0"
 
 // PinnedVersions holds one exact version per package a new app depends on.
 type PinnedVersions struct {
-	Electron, Esbuild, TypeScript, TypesNode, React, ReactDOM, TypesReact, TypesReactDOM string
+	ESLint, ESLintJS, ESLintConfigPrettier, ESLintReactHooks, Globals, Prettier, TypeScriptESLint         string
+	Electron, ElectronBuilder, Esbuild, TypeScript, TypesNode, React, ReactDOM, TypesReact, TypesReactDOM string
 }
 
 // Dependencies returns the devDependencies of an app with these options, sorted by name as npm writes them.
@@ -94,10 +107,21 @@ func (o Options) Dependencies() []Dependency {
 	deps := []Dependency{
 		{"@types/node", v.TypesNode},
 		{"electron", v.Electron},
+		{"electron-builder", v.ElectronBuilder},
 		{"esbuild", v.Esbuild},
 		{"typescript", v.TypeScript},
 	}
+	// Lint and format: ESLint's flat config with typescript-eslint (for JavaScript too, which it parses the same
+	// way) and Prettier.
+	deps = append(deps,
+		Dependency{"@eslint/js", v.ESLintJS},
+		Dependency{"eslint", v.ESLint},
+		Dependency{"eslint-config-prettier", v.ESLintConfigPrettier},
+		Dependency{"globals", v.Globals},
+		Dependency{"prettier", v.Prettier},
+		Dependency{"typescript-eslint", v.TypeScriptESLint})
 	if o.UI == "react" {
+		deps = append(deps, Dependency{"eslint-plugin-react-hooks", v.ESLintReactHooks})
 		deps = append(deps,
 			Dependency{"@types/react", v.TypesReact},
 			Dependency{"@types/react-dom", v.TypesReactDOM},
@@ -108,16 +132,74 @@ func (o Options) Dependencies() []Dependency {
 	return deps
 }
 
-// ContentSecurityPolicy is the policy of the generated page. Scripts come only from the app itself (no inline
-// script, no eval), and Trusted Types forbid turning strings into markup or script through innerHTML and the
-// like. index.html carries it in a <meta> tag; the app:// protocol handler also sends it as a header, with
+// CSPDirectives is the Content Security Policy of the generated page, in the order it is written. Scripts come
+// only from the app itself (no inline script, no eval), and Trusted Types forbid turning strings into markup or
+// script through innerHTML and the like. The app keeps it in one file, src/shared/csp.json (CSPPath): main sends
+// it as a header with every app:// response, and the build writes it into index.html's <meta> tag without
 // frame-ancestors, which a <meta> policy may not contain.
-const ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
-	"font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; " +
-	"require-trusted-types-for 'script'; trusted-types 'none'"
+var CSPDirectives = []Directive{
+	{"default-src", []string{"'self'"}},
+	{"script-src", []string{"'self'"}},
+	{"style-src", []string{"'self'"}},
+	{"img-src", []string{"'self'", "data:"}},
+	{"font-src", []string{"'self'"}},
+	{"connect-src", []string{"'self'"}},
+	{"object-src", []string{"'none'"}},
+	{"base-uri", []string{"'none'"}},
+	{"form-action", []string{"'none'"}},
+	{"require-trusted-types-for", []string{"'script'"}},
+	{"trusted-types", []string{"'none'"}},
+	{"frame-ancestors", []string{"'none'"}},
+}
 
-// ContentSecurityPolicyHeader is ContentSecurityPolicy plus what only a header can say.
-const ContentSecurityPolicyHeader = ContentSecurityPolicy + "; frame-ancestors 'none'"
+// Directive is one directive of a Content Security Policy.
+type Directive struct {
+	Name    string
+	Sources []string
+}
+
+// CSPPath is the one file of a new app that holds its Content Security Policy.
+const CSPPath = "src/shared/csp.json"
+
+// headerOnlyDirectives are ignored in a <meta> policy.
+var headerOnlyDirectives = map[string]bool{"frame-ancestors": true, "report-uri": true, "sandbox": true}
+
+// ContentSecurityPolicy returns the policy as the build writes it into index.html's <meta> tag.
+func ContentSecurityPolicy() string { return cspText(false) }
+
+// ContentSecurityPolicyHeader returns the policy as main sends it in the Content-Security-Policy header.
+func ContentSecurityPolicyHeader() string { return cspText(true) }
+
+func cspText(header bool) string {
+	var parts []string
+	for _, d := range CSPDirectives {
+		if header || !headerOnlyDirectives[d.Name] {
+			parts = append(parts, strings.Join(append([]string{d.Name}, d.Sources...), " "))
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// cspJSON is CSPPath's content: one key per directive, in order, its sources as an array.
+func cspJSON() []byte {
+	var b bytes.Buffer
+	b.WriteString("{\n")
+	for i, d := range CSPDirectives {
+		name, _ := json.Marshal(d.Name)
+		sources, _ := json.Marshal(d.Sources)
+		fmt.Fprintf(&b, "  %s: %s", name, bytes.ReplaceAll(sources, []byte(`","`), []byte(`", "`)))
+		if i < len(CSPDirectives)-1 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('\n')
+	}
+	b.WriteString("}\n")
+	return b.Bytes()
+}
+
+// ExternalHosts are the hosts whose https pages the new app opens in the user's browser, from a link or
+// window.open; every other URL goes nowhere. The sample page links to Electron's security checklist.
+var ExternalHosts = []string{"www.electronjs.org"}
 
 // Paths of the files generated from the bridge contract, without their extension where it depends on the
 // language. Other tools (isolate add, isolate types) find the contract and its emitted code here.
@@ -162,11 +244,14 @@ type templateData struct {
 	Key          string
 	Dependencies []Dependency
 	Versions     PinnedVersions
-	CSPMeta      string
-	CSPHeader    string
-	Install      string // the command that installs dependencies
-	Run          string // how a package.json script is run, before its name
-	Messages     []bridge.Message
+	AppID        string // the app user model id, reverse-DNS like packagers write it
+	// ExternalHostsJS is ExternalHosts as a JavaScript array literal.
+	ExternalHostsJS string
+	Install         string // the command that installs dependencies
+	CIInstall       string // the command that installs them exactly as the lockfile says
+	PnpmMajor       string // the pnpm the app's CI installs
+	Run             string // how a package.json script is run, before its name
+	Messages        []bridge.Message
 }
 
 func newTemplateData(o Options, b bridge.Bridge) templateData {
@@ -180,18 +265,40 @@ func newTemplateData(o Options, b bridge.Bridge) templateData {
 		Key:          b.Key,
 		Dependencies: o.Dependencies(),
 		Versions:     Versions,
-		CSPMeta:      ContentSecurityPolicy,
-		CSPHeader:    ContentSecurityPolicyHeader,
+		AppID:        "com.example." + strings.NewReplacer("@", "", "/", ".").Replace(o.Name),
 		Install:      InstallCommand(o.PM),
+		PnpmMajor:    "12",
+		CIInstall:    map[string]string{"npm": "npm ci", "pnpm": "pnpm install --frozen-lockfile", "yarn": "yarn install --frozen-lockfile"}[o.PM],
 		Run:          RunPrefix(o.PM),
 		Messages:     b.Messages,
 	}
+	hosts := make([]string, len(ExternalHosts))
+	for i, h := range ExternalHosts {
+		hosts[i] = "'" + h + "'"
+	}
+	d.ExternalHostsJS = "[" + strings.Join(hosts, ", ") + "]"
 	d.RendererExt = d.Ext
 	if d.React {
 		d.RendererExt += "x"
 	}
 	return d
 }
+
+// PnpmWorkspace is the pnpm-workspace.yaml of a pnpm app: pnpm runs no dependency's install script unless the
+// project decides, and current pnpm fails the install (ERR_PNPM_IGNORED_BUILDS) while a script is left undecided.
+// The decision is the npm variant's (allowScripts): esbuild's script only verifies the binary its platform package
+// already installed, and Electron 45 has none (it downloads its binary on first start).
+const PnpmWorkspace = `# pnpm runs no dependency's install script unless it is decided here. esbuild works without its own (it only
+# checks the binary its platform package installed); Electron 45 downloads its binary on first start instead.
+# electron-winstaller's picks the 7-Zip binary for Squirrel.Windows installers; the app makes NSIS ones.
+allowBuilds:
+  electron-winstaller: false
+  esbuild: false
+# The same decisions for pnpm 10, which reads this older setting.
+ignoredBuiltDependencies:
+  - electron-winstaller
+  - esbuild
+`
 
 // InstallCommand is the command line that installs an app's dependencies with pm.
 func InstallCommand(pm string) string { return pm + " install" }
@@ -229,8 +336,12 @@ func Render(o Options) ([]File, error) {
 					return err
 				}
 			}
-			if path.Base(rel) == "gitignore" {
-				rel = path.Join(path.Dir(rel), ".gitignore")
+			switch path.Base(rel) {
+			case "gitignore", "prettierrc.json", "prettierignore":
+				rel = path.Join(path.Dir(rel), "."+path.Base(rel))
+			}
+			if strings.HasPrefix(rel, "github/") {
+				rel = "." + rel
 			}
 			byPath[rel] = File{Path: rel, Data: content, Mode: 0o644}
 			return nil
@@ -260,6 +371,11 @@ func Render(o Options) ([]File, error) {
 		byPath[e.path] = File{Path: e.path, Data: content, Mode: 0o644}
 	}
 
+	byPath[CSPPath] = File{Path: CSPPath, Data: cspJSON(), Mode: 0o644}
+
+	if o.PM == "pnpm" {
+		byPath["pnpm-workspace.yaml"] = File{Path: "pnpm-workspace.yaml", Data: []byte(PnpmWorkspace), Mode: 0o644}
+	}
 	if o.PM == "yarn" {
 		// Yarn Berry defaults to Plug'n'Play, which Electron's tooling (packagers, the electron binary lookup)
 		// does not expect; Yarn 1 ignores this file.

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -66,9 +67,18 @@ func TestRenderEveryVariant(t *testing.T) {
 					t.Errorf("%s-%s: main lacks %q", lang, ui, w)
 				}
 			}
-			if !strings.Contains(files["src/renderer/index.html"], `content="`+ContentSecurityPolicy+`"`) ||
-				!strings.Contains(files["src/main/security"+ext], `"`+ContentSecurityPolicyHeader+`"`) {
-				t.Errorf("%s-%s: the CSP of index.html or of the app:// header is not the package's", lang, ui)
+			// The policy has one source, csp.json: no other file spells out a directive of it.
+			var directives map[string][]string
+			if err := json.Unmarshal([]byte(files[CSPPath]), &directives); err != nil || len(directives) != len(CSPDirectives) {
+				t.Errorf("%s-%s: %s: %v, %v", lang, ui, CSPPath, directives, err)
+			}
+			for path, content := range files {
+				if path != CSPPath && !strings.HasSuffix(path, ".md") && (strings.Contains(content, "script-src 'self'") || strings.Contains(content, "trusted-types 'none'")) {
+					t.Errorf("%s-%s: %s spells out the Content Security Policy; only %s may", lang, ui, path, CSPPath)
+				}
+			}
+			if !strings.Contains(files["src/renderer/index.html"], "<!-- Content-Security-Policy:") {
+				t.Errorf("%s-%s: index.html has no marker for the build to write the policy into", lang, ui)
 			}
 		}
 	}
@@ -96,12 +106,23 @@ func TestPackageJSONPinsExactVersions(t *testing.T) {
 		if pkg.DevDependencies["electron"] != Versions.Electron || (o.UI == "react") != (pkg.DevDependencies["react"] != "") {
 			t.Errorf("%+v: devDependencies %v", o, pkg.DevDependencies)
 		}
-		if pkg.Main != "dist/main/index.js" || !pkg.Private || len(pkg.Scripts) != 4 {
+		var scripts []string
+		for name := range pkg.Scripts {
+			scripts = append(scripts, name)
+		}
+		slices.Sort(scripts)
+		want := []string{"build", "dev", "format", "lint", "make", "package", "start", "test", "typecheck"}
+		if pkg.Main != "dist/main/index.js" || !pkg.Private || !slices.Equal(scripts, want) {
 			t.Errorf("%+v: main %q, private %v, scripts %v", o, pkg.Main, pkg.Private, pkg.Scripts)
 		}
-		// npm runs no install script the project did not allow; esbuild works without its own.
+		// npm runs no install script the project did not allow; esbuild works without its own. pnpm fails the
+		// install unless the project decides, in pnpm-workspace.yaml, for every dependency with a build script.
 		if (o.PM == "npm") != (pkg.AllowScripts != nil) {
 			t.Errorf("%+v: allowScripts %v", o, pkg.AllowScripts)
+		}
+		workspace, ok := render(t, o)["pnpm-workspace.yaml"]
+		if (o.PM == "pnpm") != ok || (ok && !strings.Contains(workspace, "allowBuilds:\n  electron-winstaller: false\n  esbuild: false\n")) {
+			t.Errorf("%+v: pnpm-workspace.yaml %v %q; want it, deciding esbuild's build script, for pnpm only", o, ok, workspace)
 		}
 	}
 }

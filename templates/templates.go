@@ -2,8 +2,9 @@
 // the isolate binary so scaffolding needs no network. files/ has one layer per variant, applied in order:
 // common, then the language (ts or js), then language-ui (ts-vanilla, js-react, …); a later layer replaces a file
 // of the same path. A file whose name ends in .tmpl is a text/template with [[ ]] delimiters (the sources are full
-// of {{ }}); the scaffold package renders it and drops the suffix. "gitignore" becomes ".gitignore", because npm
-// and some archivers drop dotfiles.
+// of {{ }}); the scaffold package renders it and drops the suffix. "gitignore", "prettierrc.json",
+// "prettierignore" and the "github" directory get their leading dot back, because npm and some archivers drop
+// dotfiles.
 package templates
 
 import (

@@ -97,7 +97,7 @@ func TestAddToNewAppsTypechecksBuildsAndBehaves(t *testing.T) {
 				if err := os.WriteFile(use, []byte(rendererUse[lang]), 0o644); err != nil {
 					t.Fatal(err)
 				}
-				for _, script := range []string{"typecheck", "build"} {
+				for _, script := range []string{"typecheck", "test", "build"} {
 					start := time.Now()
 					runIn(t, dir, npm, "run", script)
 					t.Logf("npm run %s: %s", script, time.Since(start).Round(time.Millisecond))

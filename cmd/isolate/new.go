@@ -128,12 +128,11 @@ func runNew(e *env, opts *newOptions) error {
 		case p == nil:
 			return usageErrorf("isolate new needs a directory when it cannot ask for one (--yes, no terminal, or CI=true): isolate new my-app")
 		default:
-			name, err := askName(e, p, "electron-app")
+			dir, name, err := askDir(e, p, "electron-app", opts.Force)
 			if err != nil {
 				return err
 			}
-			opts.Name, opts.nameSet = name, true
-			opts.Dir = name[strings.LastIndex(name, "/")+1:]
+			opts.Dir, opts.Name, opts.nameSet = dir, name, true
 		}
 	}
 	// Checked before any question, so nobody answers five questions to be told no.
@@ -165,8 +164,12 @@ func runNew(e *env, opts *newOptions) error {
 	if err := scaffold.Write(opts.Dir, files); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.streams.Err, "%s %s in %s: %s, %s renderer, %s (%d files, %s)\n", errPal.Green("Created"), a.Name,
-		ui.Quote(opts.Dir), langLabel(a.Lang), a.UI, a.PM, len(files), time.Since(start).Round(time.Millisecond))
+	abs, err := filepath.Abs(opts.Dir)
+	if err != nil {
+		abs = opts.Dir
+	}
+	fmt.Fprintf(e.streams.Err, "%s the app %s in %s: %s, %s renderer, %s (%d files, %s)\n", errPal.Green("Created"),
+		ui.Escape(a.Name), ui.Quote(abs), langLabel(a.Lang), uiLabel(a.UI), a.PM, len(files), time.Since(start).Round(time.Millisecond))
 
 	var failed error
 	installed := false
@@ -203,6 +206,36 @@ func checkTarget(dir string, force bool) error {
 			"(files isolate writes are overwritten; nothing is deleted)", dir, strings.Join(shown, ", "))
 	}
 	return nil
+}
+
+// askDir asks for the project when no directory was given, until the answer names a directory isolate may write
+// to. The answer is read the way a directory argument is: "Inter Active" is the directory, and the package name is
+// made from it ("inter-active"); a valid package name such as @me/tool gives the package name, and its last
+// segment the directory.
+func askDir(e *env, p prompt.Prompter, def string, force bool) (dir, name string, err error) {
+	for {
+		answer, err := p.Input("Project name", def)
+		if err != nil {
+			return "", "", err
+		}
+		answer = strings.TrimSpace(answer)
+		if answer == "" {
+			fmt.Fprintln(e.streams.Err, "The project needs a name.")
+			continue
+		}
+		if scaffold.ValidateName(answer) == nil {
+			dir, name = answer[strings.LastIndex(answer, "/")+1:], answer
+		} else {
+			dir, name = answer, scaffold.SuggestName(filepath.Base(answer))
+			fmt.Fprintf(e.streams.Err, "Writing to the directory %s; its package name will be %s.\n", answer, name)
+		}
+		if err := checkTarget(dir, force); err != nil {
+			fmt.Fprintf(e.streams.Err, "%v\n", err)
+			def = scaffold.SuggestName(filepath.Base(answer)) + "-2"
+			continue
+		}
+		return dir, name, nil
+	}
 }
 
 // askName asks for the package name until it is valid.
@@ -253,7 +286,7 @@ func ask(e *env, p prompt.Prompter, opts *newOptions) (answers, error) {
 		target   *string
 	}{
 		{opts.langSet, "Language", []string{"TypeScript", "JavaScript (type-checked with JSDoc)"}, scaffold.Langs, &a.Lang},
-		{opts.uiSet, "Renderer UI", []string{"Vanilla (no framework)", "React"}, scaffold.UIs, &a.UI},
+		{opts.uiSet, "Renderer UI", uiChoices(), scaffold.UIs, &a.UI},
 		{opts.pmSet, "Package manager", scaffold.PackageManagers, scaffold.PackageManagers, &a.PM},
 	}
 	for _, s := range selects {
@@ -277,6 +310,28 @@ func ask(e *env, p prompt.Prompter, opts *newOptions) (answers, error) {
 		}
 	}
 	return a, nil
+}
+
+// uiChoices are the options of the renderer question, one per scaffold.UIs.
+func uiChoices() []string {
+	out := make([]string, len(scaffold.UIs))
+	for i, ui := range scaffold.UIs {
+		out[i] = uiLabel(ui)
+		if ui == "vanilla" {
+			out[i] = "Vanilla (no framework)"
+		}
+	}
+	return out
+}
+
+// uiLabels are the renderer UIs as people write them, in the order of scaffold.UIs.
+var uiLabels = map[string]string{"vanilla": "vanilla DOM", "react": "React", "vue": "Vue", "svelte": "Svelte"}
+
+func uiLabel(ui string) string {
+	if l, ok := uiLabels[ui]; ok {
+		return l
+	}
+	return ui
 }
 
 func langLabel(lang string) string {
@@ -420,7 +475,12 @@ func firstLine(out string, err error) string {
 func printNext(e *env, dir, pm string, installed bool) {
 	pal := e.streams.Palette(false)
 	w := e.streams.Out
-	fmt.Fprintf(w, "\n%s\n", pal.Bold("Next:"))
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		abs = dir
+	}
+	fmt.Fprintf(w, "\nThe app is in %s.\n", abs)
+	fmt.Fprintf(w, "\n%s\n", pal.Bold("Next, to run it:"))
 	var next []string
 	if filepath.Clean(dir) != "." {
 		next = append(next, "cd "+shellQuote(dir))

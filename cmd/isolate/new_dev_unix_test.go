@@ -15,9 +15,10 @@ import (
 	"github.com/isolate-dev/isolate/internal/testenv"
 )
 
-// `npm run dev` builds, starts Electron, and on a change of code or of a static file rebuilds and restarts it.
-// Electron cannot run here, so a stand-in binary (through ELECTRON_OVERRIDE_DIST_PATH, which the electron package
-// honours) reports each start.
+// `npm run dev` builds and starts Electron; a change to main or the preload rebuilds and restarts it, and a change
+// to the renderer (code or a static file) rebuilds dist/renderer without a restart, for main to reload the page in
+// place. Electron cannot run here, so a stand-in binary (through ELECTRON_OVERRIDE_DIST_PATH, which the electron
+// package honours) reports each start and whether it was told to reload the renderer.
 func TestNewAppDevRebuildsAndRestarts(t *testing.T) {
 	testenv.Slow(t)
 	testenv.Tool(t, "npm")
@@ -27,7 +28,7 @@ func TestNewAppDevRebuildsAndRestarts(t *testing.T) {
 		t.Fatalf("isolate new exited %d: %s", code, stderr)
 	}
 	fake := t.TempDir()
-	script := "#!/bin/sh\necho \"electron started $*\"\nexec sleep 60\n"
+	script := "#!/bin/sh\necho \"electron started $* reload=$ELECTRON_RENDERER_RELOAD\"\nexec sleep 60\n"
 	if err := os.WriteFile(filepath.Join(fake, "electron"), []byte(script), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -86,13 +87,46 @@ func TestNewAppDevRebuildsAndRestarts(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// noRestart waits until the file at rel contains want, and fails if Electron restarted meanwhile or soon after.
+	noRestart := func(rel, want string) {
+		t.Helper()
+		deadline := time.Now().Add(20 * time.Second)
+		for {
+			if data, _ := os.ReadFile(filepath.Join(dir, rel)); strings.Contains(string(data), want) {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s was not rebuilt with %q", rel, want)
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		settle := time.After(time.Second)
+		for {
+			select {
+			case l := <-lines:
+				seen = append(seen, l)
+				if strings.HasPrefix(l, "electron started") {
+					t.Fatalf("a renderer change restarted Electron (%s):\n%s", rel, strings.Join(seen, "\n"))
+				}
+			case <-settle:
+				return
+			}
+		}
+	}
 	waitStart("first build")
+	if last := seen[len(seen)-1]; !strings.HasSuffix(last, "reload=1") {
+		t.Errorf("Electron was not told to reload the renderer in development: %q", last)
+	}
 	appendTo("src/main/handlers.ts", "\nconsole.debug('changed')\n")
 	waitStart("after a change to main")
+	appendTo("src/preload/index.ts", "\nconsole.debug('preload changed')\n")
+	waitStart("after a change to the preload")
 	appendTo("src/renderer/style.css", "\n.changed { color: red }\n")
-	waitStart("after a change to a static file")
-	if css, _ := os.ReadFile(filepath.Join(dir, "dist/renderer/style.css")); !strings.Contains(string(css), ".changed") {
-		t.Errorf("dist/renderer/style.css was not refreshed")
+	noRestart("dist/renderer/style.css", ".changed")
+	appendTo("src/renderer/main.ts", "\nconsole.debug('renderer changed')\n")
+	noRestart("dist/renderer/index.js", "renderer changed")
+	if html, _ := os.ReadFile(filepath.Join(dir, "dist/renderer/index.html")); !strings.Contains(string(html), `http-equiv="Content-Security-Policy"`) {
+		t.Errorf("the development build of index.html has no CSP meta tag:\n%s", html)
 	}
 	if main, _ := os.ReadFile(filepath.Join(dir, "dist/main/index.js")); !strings.Contains(string(main), "changed") {
 		t.Errorf("dist/main/index.js was not rebuilt")

@@ -37,40 +37,106 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// The acceptance test of `isolate new`: every language × UI variant installs, type-checks against Electron's
-// real typings, builds, ships a preload that requires only 'electron' and behaves as the bridge says, and
-// renders in Chromium under its CSP with a stand-in window.api and no console error.
+// The acceptance test of `isolate new`: every language × UI × package manager variant installs, type-checks
+// against Electron's real typings, lints (ESLint and Prettier), passes its own unit tests, builds, ships a preload
+// that requires only 'electron' and behaves as the bridge says, passes isolate check, and renders in Chromium under
+// its CSP with a stand-in window.api (and with a clear message without one) and no console error.
+//
+// The two languages of one UI have the same dependencies, so each UI × package manager installs once, through
+// isolate itself, for its TypeScript app; the JavaScript app next to it uses that node_modules and lockfile. That
+// halves the installs, the slowest step of the suite.
 func TestNewAppsInstallTypecheckBuildAndRender(t *testing.T) {
 	testenv.Slow(t)
-	npm := testenv.Tool(t, "npm")
 	node := testenv.Tool(t, "node")
-	for _, lang := range scaffold.Langs {
+	for _, pm := range []string{"npm", "pnpm"} {
 		for _, ui := range scaffold.UIs {
-			t.Run(lang+"-"+ui, func(t *testing.T) {
+			t.Run(pm+"-"+ui, func(t *testing.T) {
 				t.Parallel()
-				dir := filepath.Join(t.TempDir(), "app-"+lang+"-"+ui)
-				start := time.Now()
-				// --yes installs dependencies with npm, through isolate itself.
-				code, stdout, stderr := runTest(t, nil, "new", dir, "--yes", "--no-git", "--lang", lang, "--ui", ui)
-				if code != 0 {
-					t.Fatalf("isolate new exited %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
-				}
-				if !strings.Contains(stderr, "Installed dependencies") || strings.Contains(stdout, "npm install") {
-					t.Errorf("expected isolate to install and then not to suggest npm install:\n%s\n%s", stderr, stdout)
-				}
-				t.Logf("scaffold + npm install: %s", time.Since(start).Round(time.Millisecond))
-				for _, script := range []string{"typecheck", "build"} {
+				// A missing pnpm skips (or, under CI, fails) only the pnpm apps.
+				pms := map[string]string{pm: testenv.Tool(t, pm)}
+				root := t.TempDir()
+				installed := ""
+				for _, lang := range scaffold.Langs {
+					dir := filepath.Join(root, "app-"+lang+"-"+ui)
+					args := []string{"new", dir, "--yes", "--no-git", "--lang", lang, "--ui", ui, "--pm", pm}
+					if installed != "" {
+						args = append(args, "--no-install")
+					}
 					start := time.Now()
-					runIn(t, dir, npm, "run", script)
-					t.Logf("npm run %s: %s", script, time.Since(start).Round(time.Millisecond))
+					code, stdout, stderr := runTest(t, nil, args...)
+					if code != 0 {
+						t.Fatalf("isolate new %s exited %d\nstdout:\n%s\nstderr:\n%s", lang, code, stdout, stderr)
+					}
+					if installed == "" {
+						if !strings.Contains(stderr, "Installed dependencies") || strings.Contains(stdout, pm+" install") {
+							t.Errorf("expected isolate to install and then not to suggest %s install:\n%s\n%s", pm, stderr, stdout)
+						}
+						t.Logf("%s: scaffold + %s install: %s", lang, pm, time.Since(start).Round(time.Millisecond))
+						installed = dir
+					} else {
+						shareInstall(t, installed, dir)
+					}
+					for _, script := range []string{"typecheck", "lint", "test", "build"} {
+						start := time.Now()
+						runIn(t, dir, pms[pm], "run", script)
+						t.Logf("%s: %s run %s: %s", lang, pm, script, time.Since(start).Round(time.Millisecond))
+					}
+					checkPreloadBundle(t, dir)
+					checkPreloadBehaviour(t, node, dir)
+					if code, out, errOut := runTest(t, nil, "check", "--fail-on", "info", dir); code != 0 || !strings.HasPrefix(out, "no findings in ") {
+						t.Errorf("%s: isolate check on the built app: exit %d\n%s%s", lang, code, out, errOut)
+					}
+					start = time.Now()
+					checkRendererInChromium(t, dir, lang+"-"+ui)
+					t.Logf("%s: chromium check: %s", lang, time.Since(start).Round(time.Millisecond))
+					if pm == "npm" && lang == "ts" && ui == scaffold.UIs[0] {
+						checkPackaging(t, dir, pms[pm])
+					}
 				}
-				checkPreloadBundle(t, dir)
-				checkPreloadBehaviour(t, node, dir)
-				start = time.Now()
-				checkRendererInChromium(t, dir, ui)
-				t.Logf("chromium check: %s", time.Since(start).Round(time.Millisecond))
 			})
 		}
+	}
+}
+
+// shareInstall gives the app in dir the dependencies installed in from: the same node_modules (a link) and
+// lockfile, which fit because the two apps declare the same dependencies.
+func shareInstall(t *testing.T, from, dir string) {
+	t.Helper()
+	if !reflect.DeepEqual(readPackageJSON(t, from).DevDependencies, readPackageJSON(t, dir).DevDependencies) {
+		t.Fatalf("%s and %s declare different dependencies; they cannot share an install", from, dir)
+	}
+	if err := os.Symlink(filepath.Join(from, "node_modules"), filepath.Join(dir, "node_modules")); err != nil {
+		t.Fatal(err)
+	}
+	for _, lock := range []string{"package-lock.json", "pnpm-lock.yaml"} {
+		if data, err := os.ReadFile(filepath.Join(from, lock)); err == nil {
+			if err := os.WriteFile(filepath.Join(dir, lock), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+// checkPackaging runs `npm run package`: electron-builder loads electron-builder.yml, gets as far as packaging,
+// and then fails on the one thing this machine lacks, the Electron binary, whose download is pointed at a closed
+// local port so that it fails at once instead of timing out.
+func checkPackaging(t *testing.T, dir, npm string) {
+	t.Helper()
+	start := time.Now()
+	cmd := exec.Command(npm, "run", "package")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "ELECTRON_MIRROR=http://127.0.0.1:9/", "ELECTRON_BUILDER_CACHE="+t.TempDir())
+	out, err := cmd.CombinedOutput()
+	t.Logf("npm run package (fails without the Electron binary): %s", time.Since(start).Round(time.Millisecond))
+	text := string(out)
+	if err == nil {
+		t.Fatalf("npm run package succeeded without the Electron binary?\n%s", text)
+	}
+	errorLines := regexp.MustCompile(`(?m)^\s*⨯ .*$`).FindAllString(text, -1)
+	if !strings.Contains(text, "loaded configuration") || !strings.Contains(text, "electron-builder.yml") ||
+		!strings.Contains(text, "packaging") || len(errorLines) != 1 || !strings.Contains(errorLines[0], "127.0.0.1:9") {
+		t.Errorf("npm run package should load electron-builder.yml, start packaging and fail only on downloading Electron; errors %q:\n%s",
+			errorLines, text)
 	}
 }
 
@@ -278,11 +344,13 @@ func checkRendererInChromium(t *testing.T, dir, ui string) {
 
 	files := http.FileServer(http.Dir(root))
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", scaffold.ContentSecurityPolicyHeader)
+		w.Header().Set("Content-Security-Policy", scaffold.ContentSecurityPolicyHeader())
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		files.ServeHTTP(w, r)
 	}))
 	defer srv.Close()
+
+	checkMissingAPIInChromium(t, srv.URL+"/index.html", ui)
 
 	page := headless.Open(t, srv.URL+"/index.html", stubAPI)
 	if err := page.WaitFor(`document.body.innerText.includes('45.0.0-stub')`, 15*time.Second); err != nil {
@@ -314,5 +382,33 @@ func checkRendererInChromium(t *testing.T, dir, ui string) {
 	}
 	if len(problems) > 0 {
 		t.Errorf("%s renderer reported problems:\n%s", ui, strings.Join(problems, "\n"))
+	}
+}
+
+// Without a preload (it failed to load, or the page was opened outside the app) the page says that window.api is
+// missing and why, instead of a blank page or a hang, and breaks no CSP or Trusted Types rule doing it.
+func checkMissingAPIInChromium(t *testing.T, url, ui string) {
+	t.Helper()
+	page := headless.Open(t, url, "")
+	if err := page.WaitFor(`document.body.innerText.includes('The preload API is missing')`, 15*time.Second); err != nil {
+		body, _ := headless.Eval[string](page, "document.body.innerText")
+		t.Fatalf("%s renderer without window.api does not say the preload API is missing: %v\nbody: %s", ui, err, body)
+	}
+	text, err := headless.Eval[string](page, "document.body.innerText")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text, "preload failed to load") || !strings.Contains(text, "opened outside the app") {
+		t.Errorf("%s: the message does not say why window.api can be missing:\n%s", ui, text)
+	}
+	problems, err := page.Problems()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range problems {
+		// The page logs what it shows, once, for whoever has DevTools open; anything else is a problem.
+		if !strings.Contains(p, "window.api is missing: the preload did not run") {
+			t.Errorf("%s renderer without window.api: %s", ui, p)
+		}
 	}
 }

@@ -288,3 +288,59 @@ func TestNewWarnsAboutOldNode(t *testing.T) {
 		t.Errorf("warned on a new enough Node:\n%s", stderr)
 	}
 }
+
+// interrupted is a prompter whose user presses Ctrl-C at the first question.
+type interrupted struct{}
+
+func (interrupted) Input(string, string) (string, error)      { return "", prompt.ErrInterrupted }
+func (interrupted) Select(string, []string, int) (int, error) { return 0, prompt.ErrInterrupted }
+func (interrupted) Confirm(string, bool) (bool, error)        { return false, prompt.ErrInterrupted }
+
+// Ctrl-C at a question exits 130, as a shell reports a command ended by SIGINT, and writes nothing.
+func TestNewCtrlCExits130(t *testing.T) {
+	t.Chdir(t.TempDir())
+	code, _, stderr := runTest(t, interrupted{}, "new")
+	if code != 130 || !strings.Contains(stderr, "cancelled") {
+		t.Errorf("exit %d, stderr %q; want 130 and 'cancelled'", code, stderr)
+	}
+	if entries, _ := os.ReadDir("."); len(entries) != 0 {
+		t.Errorf("wrote %d entries after Ctrl-C", len(entries))
+	}
+}
+
+// At the name prompt, a directory that is not empty is refused and asked again, not the end of the run; and an
+// answer that is a directory name rather than a package name ("Inter Active") is taken as the argument would be.
+func TestNewPromptedNameAsksAgainAndReadsLikeTheArgument(t *testing.T) {
+	t.Chdir(t.TempDir())
+	if err := os.MkdirAll("taken", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join("taken", "notes.txt"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := &prompt.Scripted{Answers: []any{"taken", "Inter Active", nil, "React", nil, false, false}}
+	code, stdout, stderr := runTest(t, p, "new")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if len(p.Asked) < 2 || p.Asked[0] != "Project name" || p.Asked[1] != "Project name" {
+		t.Errorf("asked %q; want the name asked again after a non-empty directory", p.Asked)
+	}
+	if !strings.Contains(stderr, "taken is not empty") {
+		t.Errorf("stderr does not say why taken was refused:\n%s", stderr)
+	}
+	if pkg := readPackageJSON(t, "Inter Active"); pkg.Name != "inter-active" {
+		t.Errorf("package name %q; want inter-active, as for `isolate new 'Inter Active'`", pkg.Name)
+	}
+	if got, _ := os.ReadFile(filepath.Join("taken", "notes.txt")); string(got) != "mine" || exists("taken", "package.json") {
+		t.Errorf("wrote into the non-empty directory")
+	}
+	abs, _ := filepath.Abs("Inter Active")
+	// The summary names the app, where it went (in full) and the UI as people write it.
+	if want := "Created the app inter-active in " + abs + ": TypeScript, React renderer, npm"; !strings.Contains(stderr, want) {
+		t.Errorf("summary lacks %q:\n%s", want, stderr)
+	}
+	if !strings.Contains(stdout, "The app is in "+abs+".") || !strings.Contains(stdout, "cd 'Inter Active'") {
+		t.Errorf("next steps do not say where the app is and how to get there:\n%s", stdout)
+	}
+}

@@ -22,6 +22,8 @@ const (
 	exitOK      = 0
 	exitFailure = 1 // the command ran and failed, or found what it was asked to fail on
 	exitUsage   = 2 // the command line was wrong
+	// exitInterrupted is 128 + SIGINT: the user pressed Ctrl-C at a question.
+	exitInterrupted = 130
 )
 
 // usageError marks an error in the command line; it exits with exitUsage.
@@ -78,8 +80,9 @@ func runEnv(args []string, e *env) (code int) {
 		return silent.code
 	}
 	if errors.Is(err, prompt.ErrInterrupted) {
+		// 128 + SIGINT, what a shell reports for a command ended with Ctrl-C.
 		fmt.Fprintln(e.streams.Err, "isolate: cancelled")
-		return exitFailure
+		return exitInterrupted
 	}
 	// Errors name paths from the command line and the tree: escaped, like everything isolate prints.
 	fmt.Fprintf(e.streams.Err, "isolate: %s\n", errorText(err))
@@ -135,8 +138,9 @@ func newRootCmd(e *env) *cobra.Command {
   isolate migrate   move a legacy app to context isolation and contextBridge, showing diffs first
   isolate add       add one IPC message to an isolated app: contract, preload, checked handler, typings
   isolate check     audit an app against Electron's security checklist
+  isolate types     regenerate the Window typings from what the preloads expose
 
-Exit codes: 0 success, 1 failure (or findings, for check), 2 usage error.`,
+Exit codes: 0 success, 1 failure (or findings, for check), 2 usage error, 130 cancelled at a question (Ctrl-C).`,
 		Version:       versionString(),
 		SilenceUsage:  true,
 		SilenceErrors: true,

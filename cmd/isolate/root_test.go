@@ -73,3 +73,18 @@ func TestPanicBecomesInternalError(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, errOut)
 	}
 }
+
+// The overview at the top of --help names every command a user runs, not only some of them.
+func TestHelpOverviewNamesEveryCommand(t *testing.T) {
+	s, _, _ := ui.Test("")
+	root := newRootCmd(&env{streams: s, prompter: prompt.Defaults{}})
+	for _, c := range root.Commands() {
+		switch c.Name() {
+		case "version", "completion", "help":
+			continue
+		}
+		if !strings.Contains(root.Long, "\n  isolate "+c.Name()+" ") {
+			t.Errorf("the --help overview does not name %q:\n%s", c.Name(), root.Long)
+		}
+	}
+}

@@ -2,6 +2,8 @@
 // The page: plain DOM code that reaches main only through window.api, typed by window.d.ts. It writes text
 // with textContent, never innerHTML, so data from main cannot become markup.
 
+import { hasApi, showMissingApi } from './bridge-check'
+
 /**
  * @template {HTMLElement} T
  * @param {string} selector
@@ -60,4 +62,8 @@ async function main() {
   }
 }
 
-void main()
+if (hasApi()) {
+  void main()
+} else {
+  showMissingApi()
+}

@@ -35,12 +35,21 @@ export function App() {
       ) : (
         <dl className="versions" aria-live="polite">
           {versions &&
-            Object.entries(versions).map(([name, version]) => [<dt key={`${name}-name`}>{name}</dt>, <dd key={name}>{version}</dd>])}
+            Object.entries(versions).map(([name, version]) => [
+              <dt key={`${name}-name`}>{name}</dt>,
+              <dd key={name}>{version}</dd>,
+            ])}
         </dl>
       )}
       <form className="row" onSubmit={submit}>
         <label htmlFor="title-input">Window title</label>
-        <input id="title-input" value={title} onChange={(event) => setTitle(event.target.value)} placeholder="Type a title" autoComplete="off" />
+        <input
+          id="title-input"
+          value={title}
+          onChange={(event) => setTitle(event.target.value)}
+          placeholder="Type a title"
+          autoComplete="off"
+        />
         <button type="submit">Set title</button>
       </form>
       <p className="status">
@@ -49,6 +58,9 @@ export function App() {
           : focused
             ? 'The window is focused.'
             : 'The window is in the background.'}
+      </p>
+      <p className="links">
+        <a href="https://www.electronjs.org/docs/latest/tutorial/security">Electron's security checklist</a>
       </p>
     </main>
   )

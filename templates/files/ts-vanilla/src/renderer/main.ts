@@ -1,6 +1,8 @@
 // The page: plain DOM code that reaches main only through window.api, typed by window.d.ts. It writes text
 // with textContent, never innerHTML, so data from main cannot become markup.
 
+import { hasApi, showMissingApi } from './bridge-check'
+
 function element<T extends HTMLElement>(selector: string): T {
   const found = document.querySelector<T>(selector)
   if (!found) throw new Error(`index.html has no ${selector}`)
@@ -45,4 +47,8 @@ async function main(): Promise<void> {
   }
 }
 
-void main()
+if (hasApi()) {
+  void main()
+} else {
+  showMissingApi()
+}
