@@ -1,0 +1,254 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/isolate-dev/isolate/migrate"
+)
+
+// twoWindowApp is a journal app with a main window and a settings window, each with its own preload and page,
+// both written for contextIsolation: false. The real rules change each window's flags and its preload.
+var twoWindowApp = map[string]string{
+	"package.json": `{"name":"journal","main":"src/main.js","devDependencies":{"electron":"^22.0.0"}}` + "\n",
+	"src/main.js": `const { app, BrowserWindow } = require('electron')
+const path = require('path')
+const { openSettings } = require('./settings/window')
+
+app.whenReady().then(() => {
+  const win = new BrowserWindow({
+    webPreferences: {
+      preload: path.join(__dirname, 'preload.js'),
+      nodeIntegration: true,
+      contextIsolation: false,
+    },
+  })
+  win.loadFile(path.join(__dirname, 'index.html'))
+  openSettings()
+})
+`,
+	"src/preload.js": `const { ipcRenderer } = require('electron')
+
+window.journal = {
+  entries: () => ipcRenderer.invoke('journal:entries'),
+}
+`,
+	"src/index.html": `<!doctype html>
+<html><body><ul id="list"></ul><script src="renderer.js"></script></body></html>
+`,
+	"src/renderer.js": `window.journal.entries().then((items) => {
+  document.getElementById('list').textContent = items.join(', ')
+})
+`,
+	"src/settings/window.js": `const { BrowserWindow } = require('electron')
+const path = require('path')
+
+function openSettings() {
+  const settings = new BrowserWindow({
+    width: 400,
+    webPreferences: {
+      preload: path.join(__dirname, 'preload.js'),
+      contextIsolation: false,
+    },
+  })
+  settings.loadFile(path.join(__dirname, 'settings.html'))
+}
+
+module.exports = { openSettings }
+`,
+	"src/settings/preload.js": `const { ipcRenderer } = require('electron')
+
+window.settings = {
+  save: (theme) => ipcRenderer.send('settings:save', theme),
+}
+`,
+	"src/settings/settings.html": `<!doctype html>
+<html><body><button id="dark">Dark</button><script src="settings.js"></script></body></html>
+`,
+	"src/settings/settings.js": `document.getElementById('dark').addEventListener('click', () => window.settings.save('dark'))
+`,
+}
+
+// planGroups returns the groups a dry run reports.
+func planGroups(t *testing.T, root string) []migrate.ReportGroup {
+	t.Helper()
+	_, stdout, stderr := runTest(t, nil, "migrate", "--dry-run", "--json", root)
+	var doc struct{ Groups []migrate.ReportGroup }
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	return doc.Groups
+}
+
+func tempFiles(root string) []string {
+	var out []string
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.Contains(d.Name(), ".isolate-") {
+			out = append(out, p)
+		}
+		return nil
+	})
+	return out
+}
+
+func TestMigrateWindowAndPreloadAreOneGroup(t *testing.T) {
+	groups := planGroups(t, writeApp(t, twoWindowApp))
+	got := fmt.Sprint(groups[0].Files, groups[1].Files)
+	if len(groups) != 2 || got != "[src/main.js src/preload.js] [src/settings/preload.js src/settings/window.js]" {
+		t.Fatalf("groups %+v", groups)
+	}
+	if groups[0].Name != "the window at src/main.js:6 (src/main.js, src/preload.js)" {
+		t.Errorf("name %q", groups[0].Name)
+	}
+}
+
+// TestMigrateGroupFaults makes one write of a two-window app fail at a time, in every way a write can fail, and
+// checks that each window's group is either entirely as it was or entirely as --yes leaves it, that no temporary
+// file is left, and that isolate exits 1 naming the group.
+func TestMigrateGroupFaults(t *testing.T) {
+	before := twoWindowApp
+	yesRoot := writeApp(t, before)
+	if code, _, stderr := runTest(t, nil, "migrate", "--yes", yesRoot); code != 0 {
+		t.Fatalf("--yes: exit %d\n%s", code, stderr)
+	}
+	yes := snapshot(t, yesRoot)
+	groups := planGroups(t, writeApp(t, before))
+	if len(groups) != 2 {
+		t.Fatalf("groups %+v", groups)
+	}
+	edited := "// edited by hand meanwhile\n"
+	kinds := []string{"read-only", "name too long", "changed on disk", "rename fails", "signal after it"}
+	for _, g := range groups {
+		for _, file := range g.Files {
+			for _, kind := range kinds {
+				t.Run(kind+" "+file, func(t *testing.T) {
+					root := writeApp(t, before)
+					abs := filepath.Join(root, filepath.FromSlash(file))
+					t.Cleanup(func() { migrate.Faults = nil })
+					switch kind {
+					case "read-only":
+						os.Chmod(abs, 0o444)
+					case "name too long":
+						migrate.Faults = func(step, path string) error {
+							if step == "stage" && path == file {
+								return syscall.ENAMETOOLONG
+							}
+							return nil
+						}
+					case "changed on disk":
+						migrate.Faults = func(step, path string) error {
+							if step == "commit" && path == file {
+								os.WriteFile(abs, []byte(edited+before[file]), 0o644)
+							}
+							return nil
+						}
+					case "rename fails":
+						migrate.Faults = func(step, path string) error {
+							if step == "commit" && path == file {
+								return syscall.EIO
+							}
+							return nil
+						}
+					case "signal after it":
+						migrate.Faults = func(step, path string) error {
+							if step == "committed" && path == file {
+								syscall.Kill(os.Getpid(), syscall.SIGINT)
+								for i := 0; i < 500 && !interruptReceived.Load(); i++ {
+									time.Sleep(10 * time.Millisecond)
+								}
+							}
+							return nil
+						}
+					}
+					code, stdout, stderr := runTest(t, nil, "migrate", "--yes", root)
+					os.Chmod(abs, 0o644)
+					after := snapshot(t, root)
+					if left := tempFiles(root); len(left) > 0 {
+						t.Errorf("temporary files left: %v", left)
+					}
+					if code != exitFailure {
+						t.Errorf("exit %d, want 1\n%s", code, stderr)
+					}
+					var failedGroup string
+					for _, h := range groups {
+						old, new := true, true
+						for _, f := range h.Files {
+							want := before[f]
+							if kind == "changed on disk" && f == file {
+								want = edited + before[f]
+							}
+							old = old && after[f] == want
+							new = new && after[f] == yes[f]
+						}
+						if !old && !new {
+							t.Errorf("group %s is half-written:\n%s\n%s", h.Name, stdout, stderr)
+						}
+						if old && !new {
+							failedGroup = h.Name
+							if !strings.Contains(stderr, "not written: "+h.Name) {
+								t.Errorf("stderr does not name the group %q:\n%s", h.Name, stderr)
+							}
+						}
+					}
+					if kind != "signal after it" && failedGroup != g.Name {
+						t.Errorf("the group of %s was written anyway, or another one failed (%q)", file, failedGroup)
+					}
+					for _, f := range []string{"src/index.html", "src/renderer.js", "package.json"} {
+						if after[f] != before[f] {
+							t.Errorf("%s changed", f)
+						}
+					}
+				})
+			}
+		}
+	}
+}
+
+func TestMigrateRemovesTemporaryFilesACrashLeft(t *testing.T) {
+	useTestRules(t)
+	root := writeApp(t, legacyApp)
+	crashed := []string{"src/.isolate-1234567.tmp", "src/settings/.preload.js.isolate-98765"}
+	for _, p := range crashed {
+		os.WriteFile(filepath.Join(root, p), []byte("half"), 0o600)
+	}
+	keep := filepath.Join(root, "src", ".isolate-notes.tmp") // not a name isolate gives
+	os.WriteFile(keep, []byte("mine"), 0o600)
+	code, _, stderr := runTest(t, nil, "migrate", "--yes", root)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	if !strings.Contains(stderr, "removed 2 temporary files an interrupted run of isolate left behind: src/.isolate-1234567.tmp, src/settings/.preload.js.isolate-98765") {
+		t.Errorf("stderr:\n%s", stderr)
+	}
+	for _, p := range crashed {
+		if _, err := os.Lstat(filepath.Join(root, p)); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s is still there", p)
+		}
+	}
+	if _, err := os.Stat(keep); err != nil {
+		t.Error("a file isolate did not make was removed")
+	}
+}
+
+// A file name as long as a file system allows (255 bytes) must still be written: the temporary file beside it
+// cannot carry the name.
+func TestMigrateWritesAFileWithALongName(t *testing.T) {
+	useTestRules(t)
+	name := "src/" + strings.Repeat("p", 255-len("-preload.js")) + "-preload.js"
+	root := writeApp(t, map[string]string{name: "// preload\nwindow.api = { ok: true }\n"})
+	code, _, stderr := runTest(t, nil, "migrate", "--yes", root)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	if after := snapshot(t, root); !strings.Contains(after[name], "exposeInMainWorld('api'") {
+		t.Errorf("not written: %q", after[name])
+	}
+}
