@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/isolate-dev/isolate/internal/testenv"
 	"github.com/isolate-dev/isolate/migrate"
 )
 
@@ -250,5 +252,50 @@ func TestMigrateWritesAFileWithALongName(t *testing.T) {
 	}
 	if after := snapshot(t, root); !strings.Contains(after[name], "exposeInMainWorld('api'") {
 		t.Errorf("not written: %q", after[name])
+	}
+}
+
+// File names with a tab, a newline, a quote or non-ASCII letters are quoted in the diff headers as git quotes
+// them, so git apply takes the whole patch and it leaves the tree as --yes does.
+func TestMigratePatchQuotesFileNamesAsGitDoes(t *testing.T) {
+	git := testenv.Tool(t, "git")
+	useTestRules(t)
+	files := map[string]string{
+		"src/tab\there-preload.js":   "// preload\nwindow.tab = 1\n",
+		"src/new\nline-preload.js":   "// preload\nwindow.line = 2\n",
+		"src/say \"hi\"-preload.js":  "// preload\nwindow.quote = 3\n",
+		"src/grüße-preload.js":       "// preload\nwindow.greet = 4\n",
+		"src/back\\slash-preload.js": "// preload\nwindow.slash = 5\n",
+		"src/plain preload.js":       "// preload\nwindow.plain = 6\n",
+	}
+	viaPatch, viaYes := writeApp(t, files), writeApp(t, files)
+	code, patch, stderr := runTest(t, nil, "migrate", "--dry-run", "--diff-only", viaPatch)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	for _, header := range []string{
+		`diff --git "a/src/tab\there-preload.js" "b/src/tab\there-preload.js"` + "\n",
+		`+++ "b/src/new\nline-preload.js"` + "\n",
+		`--- "a/src/say \"hi\"-preload.js"` + "\n",
+		`diff --git "a/src/gr\303\274\303\237e-preload.js"`,
+		`"a/src/back\\slash-preload.js"`,
+		"diff --git a/src/plain preload.js b/src/plain preload.js\n",
+	} {
+		if !strings.Contains(patch, header) {
+			t.Errorf("patch lacks %s:\n%s", header, patch)
+		}
+	}
+	apply := exec.Command(git, "apply", "-")
+	apply.Dir, apply.Stdin = viaPatch, strings.NewReader(patch)
+	if out, err := apply.CombinedOutput(); err != nil {
+		t.Fatalf("git apply: %v\n%s", err, out)
+	}
+	if code, _, stderr := runTest(t, nil, "migrate", "--yes", viaYes); code != 0 {
+		t.Fatalf("--yes: exit %d\n%s", code, stderr)
+	}
+	yes := snapshot(t, viaYes)
+	sameTree(t, yes, snapshot(t, viaPatch))
+	if !strings.Contains(yes["src/tab\there-preload.js"], "exposeInMainWorld('tab'") {
+		t.Errorf("not migrated: %q", yes["src/tab\there-preload.js"])
 	}
 }
