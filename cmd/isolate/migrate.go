@@ -376,9 +376,9 @@ func (m *migration) checkGit() error {
 		return fmt.Errorf("cannot tell whether %s has uncommitted changes: %v\nPass --allow-dirty to write anyway", m.opts.Dir, err)
 	}
 	switch {
-	case st.NoGit:
+	case st.NoGit && !st.InWorkTree && err == nil:
 		m.noGit = true
-		m.warn("git is not installed, so isolate cannot check %s for uncommitted changes, and its changes cannot be reverted with git: keep a backup", m.opts.Dir)
+		m.warn("git is not installed and %s is not in a git work tree: isolate's changes cannot be reverted with git, so keep a backup", m.opts.Dir)
 	case !st.InWorkTree && err == nil:
 		m.noGit = true
 		m.warn("%s is not in a git work tree: isolate's changes cannot be reverted with git, so keep a backup", m.opts.Dir)

@@ -13,6 +13,9 @@ import (
 	"testing"
 	"time"
 
+	gogit "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing/object"
+
 	"github.com/isolate-dev/isolate/internal/testenv"
 	"github.com/isolate-dev/isolate/migrate"
 )
@@ -297,5 +300,39 @@ func TestMigratePatchQuotesFileNamesAsGitDoes(t *testing.T) {
 	sameTree(t, yes, snapshot(t, viaPatch))
 	if !strings.Contains(yes["src/tab\there-preload.js"], "exposeInMainWorld('tab'") {
 		t.Errorf("not migrated: %q", yes["src/tab\there-preload.js"])
+	}
+}
+
+// Without the git binary on PATH, isolate reads the work tree's status itself and still refuses a dirty tree.
+func TestMigrateRefusesADirtyTreeWithoutTheGitBinary(t *testing.T) {
+	useTestRules(t)
+	root := writeApp(t, legacyApp)
+	repo, err := gogit.PlainInit(root, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wt, _ := repo.Worktree()
+	if err := wt.AddGlob("."); err != nil {
+		t.Fatal(err)
+	}
+	sig := &object.Signature{Name: "Dev", Email: "dev@example.com", When: time.Unix(1700000000, 0)}
+	if _, err := wt.Commit("app", &gogit.CommitOptions{Author: sig, Committer: sig}); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", t.TempDir()) // no git here
+	os.WriteFile(filepath.Join(root, "src/renderer.js"), []byte("// work in progress\n"+legacyApp["src/renderer.js"]), 0o644)
+
+	code, _, stderr := runTest(t, nil, "migrate", "--yes", root)
+	if code != exitFailure || !strings.Contains(stderr, "has uncommitted changes:\n") || !strings.Contains(stderr, " M src/renderer.js") {
+		t.Errorf("exit %d\n%s", code, stderr)
+	}
+	if after := snapshot(t, root); after["src/preload.js"] != legacyApp["src/preload.js"] {
+		t.Error("written over a dirty tree")
+	}
+
+	os.WriteFile(filepath.Join(root, "src/renderer.js"), []byte(legacyApp["src/renderer.js"]), 0o644)
+	code, stdout, stderr := runTest(t, nil, "migrate", "--yes", root)
+	if code != 0 || !strings.Contains(stdout, "Wrote 2 files") || strings.Contains(stderr, "not in a git work tree") {
+		t.Errorf("clean tree: exit %d\n%s\n%s", code, stdout, stderr)
 	}
 }
