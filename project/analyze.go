@@ -3,9 +3,7 @@ package project
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"path"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
@@ -13,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/isolate-dev/isolate/syntax"
+	"github.com/isolate-dev/isolate/walk"
 )
 
 // Keywords are the byte strings that make a source file worth parsing: a file containing none of them cannot be
@@ -653,11 +652,15 @@ var versionRe = regexp.MustCompile(`(\d+)(?:\.(\d+|x|\*))?(?:\.(\d+|x|\*))?`)
 // ElectronVersion reads the Electron version an app depends on from package.json in root (dependencies or
 // devDependencies), preferring the exact version a lockfile resolved when there is one.
 func ElectronVersion(root string) Version {
-	if v, ok := lockedVersion(root); ok {
+	return electronVersion(newManifestGate(root))
+}
+
+func electronVersion(gate *manifestGate) Version {
+	if v, ok := lockedVersion(gate); ok {
 		return v
 	}
-	data, err := os.ReadFile(filepath.Join(root, "package.json"))
-	if err != nil {
+	data, ok := gate.read("package.json", walk.MaxManifestSize)
+	if !ok {
 		return Version{}
 	}
 	var pkg struct {
@@ -679,9 +682,9 @@ func ElectronVersion(root string) Version {
 	return v
 }
 
-func lockedVersion(root string) (Version, bool) {
-	data, err := os.ReadFile(filepath.Join(root, "package-lock.json"))
-	if err != nil {
+func lockedVersion(gate *manifestGate) (Version, bool) {
+	data, ok := gate.read("package-lock.json", walk.MaxLockfileSize)
+	if !ok {
 		return Version{}, false
 	}
 	var lock struct {

@@ -97,7 +97,12 @@ func LoadCounting(root string, files []walk.File, done *atomic.Int64) (*Facts, [
 			break
 		}
 	}
-	l.facts.Electron = ElectronVersion(l.facts.Root)
+	gate := newManifestGate(l.facts.Root)
+	if l.facts.resolve != nil {
+		gate = l.facts.resolve.gate
+	}
+	l.facts.Electron = electronVersion(gate)
+	l.problems = append(l.problems, gate.problems()...)
 	sortProblems(l.problems)
 	return l.facts, l.problems
 }

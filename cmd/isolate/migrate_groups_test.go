@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -334,5 +335,79 @@ func TestMigrateRefusesADirtyTreeWithoutTheGitBinary(t *testing.T) {
 	code, stdout, stderr := runTest(t, nil, "migrate", "--yes", root)
 	if code != 0 || !strings.Contains(stdout, "Wrote 2 files") || strings.Contains(stderr, "not in a git work tree") {
 		t.Errorf("clean tree: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+}
+
+// runWithin runs isolate and fails the test when it does not finish in time (a FIFO read would hang, a link to
+// /dev/zero would grow until killed).
+func runWithin(t *testing.T, limit time.Duration, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		code, stdout, stderr = runTest(t, nil, args...)
+	}()
+	select {
+	case <-done:
+		return
+	case <-time.After(limit):
+		t.Fatalf("isolate %v did not finish in %v", args, limit)
+		return
+	}
+}
+
+// Manifests and configuration files go through the same gate as sources: a link out of the tree, a FIFO or an
+// oversized file is not read, and the problem says so.
+func TestHostileManifestsAreNotRead(t *testing.T) {
+	useTestRules(t)
+	root := writeApp(t, legacyApp)
+	os.Remove(filepath.Join(root, "package.json"))
+	links := map[string]string{"package.json": "/dev/zero", "package-lock.json": "/dev/zero", "src/jsconfig.json": "/dev/urandom"}
+	for name, target := range links {
+		if err := os.Symlink(target, filepath.Join(root, filepath.FromSlash(name))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, name := range []string{"tsconfig.json", ".gitignore", "yarn.lock"} {
+		if err := syscall.Mkfifo(filepath.Join(root, name), 0o644); err != nil {
+			t.Skipf("no FIFOs here: %v", err)
+		}
+	}
+	code, stdout, stderr := runWithin(t, 60*time.Second, "migrate", "--dry-run", root)
+	if code != 0 && code != exitFailure {
+		t.Errorf("exit %d\n%s", code, stderr)
+	}
+	for _, want := range []string{
+		"package.json: symbolic link to /dev/zero, outside the project; not read",
+		"package-lock.json: symbolic link to /dev/zero, outside the project; not read",
+		".gitignore: not a regular file (a named pipe); not read; its patterns are not applied",
+		"tsconfig.json: not a regular file (a named pipe); not read",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if !strings.Contains(stdout, "exposeInMainWorld('notes'") {
+		t.Errorf("the sources were not migrated:\n%s", stdout)
+	}
+	if code, _, stderr := runWithin(t, 60*time.Second, "check", root); code == 0 && stderr == "" {
+		t.Errorf("check: exit %d", code)
+	}
+
+	// .isolaterc.json as a FIFO: a clear configuration error, not a hang.
+	root = writeApp(t, legacyApp)
+	syscall.Mkfifo(filepath.Join(root, ".isolaterc.json"), 0o644)
+	code, _, stderr = runWithin(t, 60*time.Second, "check", root)
+	if code == 0 || !strings.Contains(stderr, ".isolaterc.json: not a regular file (a named pipe); not read") {
+		t.Errorf("check with a FIFO .isolaterc.json: exit %d\n%s", code, stderr)
+	}
+
+	// An oversized tsconfig.json is not read into memory.
+	root = writeApp(t, legacyApp)
+	huge := append([]byte(`{"compilerOptions":{},"x":"`), bytes.Repeat([]byte("a"), 9<<20)...)
+	os.WriteFile(filepath.Join(root, "tsconfig.json"), append(huge, `"}`...), 0o644)
+	_, _, stderr = runWithin(t, 60*time.Second, "migrate", "--dry-run", root)
+	if !strings.Contains(stderr, "tsconfig.json: larger than 8 MB") {
+		t.Errorf("stderr:\n%s", stderr)
 	}
 }
