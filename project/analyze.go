@@ -77,6 +77,9 @@ func (a *analysis) ask(paths ...string) {
 // pick returns the first candidate that is parsed; when none is, it asks for all of them.
 func (a *analysis) pick(paths []string) (string, int) {
 	for i, p := range paths {
+		if target, ok := a.f.Links[p]; ok {
+			p = target // a link inside the tree loads the file it points to
+		}
 		if _, ok := a.f.Files[p]; ok {
 			return p, i
 		}

@@ -41,6 +41,14 @@ func LoadCounting(root string, files []walk.File, done *atomic.Int64) (*Facts, [
 		listed[f.Path] = true
 		l.listed[f.Path] = f
 	}
+	for _, f := range files {
+		if f.Link != "" && listed[f.Link] {
+			if l.facts.Links == nil {
+				l.facts.Links = map[string]string{}
+			}
+			l.facts.Links[f.Path] = f.Link
+		}
+	}
 	// Workers take the next file by index: a channel send per file cost more in scheduler wake-ups than reading
 	// a small file does.
 	var next atomic.Int64

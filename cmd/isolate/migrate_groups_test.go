@@ -19,6 +19,7 @@ import (
 
 	"github.com/isolate-dev/isolate/internal/testenv"
 	"github.com/isolate-dev/isolate/migrate"
+	"github.com/isolate-dev/isolate/prompt"
 )
 
 // twoWindowApp is a journal app with a main window and a settings window, each with its own preload and page,
@@ -409,5 +410,101 @@ func TestHostileManifestsAreNotRead(t *testing.T) {
 	_, _, stderr = runWithin(t, 60*time.Second, "migrate", "--dry-run", root)
 	if !strings.Contains(stderr, "tsconfig.json: larger than 8 MB") {
 		t.Errorf("stderr:\n%s", stderr)
+	}
+}
+
+// Review asks once per group and shows all its diffs together: a window cannot be accepted without its preload.
+func TestMigrateReviewAsksPerGroup(t *testing.T) {
+	root := writeApp(t, twoWindowApp)
+	p := &prompt.Scripted{Answers: []any{"skip", "apply"}}
+	code, stdout, stderr := runTest(t, p, "migrate", root)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	want := []string{
+		"Change 1 of 2: the window at src/main.js:6 (src/main.js, src/preload.js), 2 files that must change together?",
+		"Change 2 of 2: the window at src/settings/window.js:5 (src/settings/preload.js, src/settings/window.js), 2 files that must change together?",
+	}
+	if fmt.Sprint(p.Asked) != fmt.Sprint(want) {
+		t.Errorf("asked %q", p.Asked)
+	}
+	after := snapshot(t, root)
+	for _, f := range []string{"src/main.js", "src/preload.js"} {
+		if after[f] != twoWindowApp[f] {
+			t.Errorf("%s of the skipped group was written", f)
+		}
+	}
+	for _, f := range []string{"src/settings/window.js", "src/settings/preload.js"} {
+		if after[f] == twoWindowApp[f] {
+			t.Errorf("%s of the accepted group was not written", f)
+		}
+	}
+	if !strings.Contains(stdout, "Wrote 2 files in 1 group, skipped 1.") {
+		t.Errorf("stdout:\n%s", stdout)
+	}
+}
+
+// A preload is not rewritten when the window that loads it stays unisolated: isolate found no window at all (the
+// main code that creates it is minified, so skipped), or found it in a file it cannot parse whole and so never
+// rewrites (a class with an accessor field).
+func TestMigrateHoldsANameOnlyPreloadWithoutAnyWindow(t *testing.T) {
+	for name, main := range map[string]map[string]string{
+		"minified": {"src/main.min.js": `const{app:a,BrowserWindow:B}=require("electron");a.whenReady().then(()=>{new B({webPreferences:{preload:require("path").join(__dirname,"preload.js"),contextIsolation:false}}).loadFile("index.html")});` + "\n"},
+		"accessor": {"src/main.js": "const { app, BrowserWindow } = require('electron')\nclass Settings { accessor theme = 'dark' }\n" +
+			"app.whenReady().then(() => {\n  new BrowserWindow({ webPreferences: { preload: require('path').join(__dirname, 'preload.js'), contextIsolation: false } })\n})\n"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			files := map[string]string{
+				"package.json":   `{"name":"clock","main":"src/main.js","devDependencies":{"electron":"^22.0.0"}}` + "\n",
+				"src/preload.js": "const { ipcRenderer } = require('electron')\nwindow.clock = { now: () => ipcRenderer.invoke('now') }\n",
+			}
+			for k, v := range main {
+				files[k] = v
+			}
+			root := writeApp(t, files)
+			code, stdout, stderr := runTest(t, nil, "migrate", "--yes", root)
+			if code != exitFailure {
+				t.Errorf("exit %d, want 1: the migration is not complete", code)
+			}
+			if after := snapshot(t, root); after["src/preload.js"] != files["src/preload.js"] {
+				t.Errorf("the preload was rewritten while its window stays unisolated:\n%s", after["src/preload.js"])
+			}
+			want := "isolate found no window that loads it"
+			if name == "accessor" { // the window is found, in a file isolate cannot rewrite
+				want = "the BrowserWindow at src/main.js:4 that loads this preload is left unisolated"
+			}
+			if !strings.Contains(stdout, want) {
+				t.Errorf("stdout:\n%s\nstderr:\n%s", stdout, stderr)
+			}
+		})
+	}
+}
+
+// A preload that is a symbolic link to a file inside the tree is followed, as a linked main file is: the window
+// and the file the link points to change together, and the link stays a link.
+func TestMigrateFollowsAPreloadLinkInsideTheTree(t *testing.T) {
+	files := map[string]string{}
+	for k, v := range twoWindowApp {
+		files[k] = v
+	}
+	files["src/preloads/journal.js"] = files["src/preload.js"]
+	delete(files, "src/preload.js")
+	root := writeApp(t, files)
+	if err := os.Symlink("preloads/journal.js", filepath.Join(root, "src", "preload.js")); err != nil {
+		t.Fatal(err)
+	}
+	groups := planGroups(t, root)
+	if len(groups) == 0 || fmt.Sprint(groups[0].Files) != "[src/main.js src/preloads/journal.js]" {
+		t.Fatalf("groups %+v", groups)
+	}
+	if code, _, stderr := runTest(t, nil, "migrate", "--yes", root); code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	after := snapshot(t, root)
+	if !strings.Contains(after["src/preloads/journal.js"], "exposeInMainWorld('journal'") || !strings.Contains(after["src/main.js"], "contextIsolation: true") {
+		t.Errorf("not migrated:\n%s\n%s", after["src/main.js"], after["src/preloads/journal.js"])
+	}
+	if info, err := os.Lstat(filepath.Join(root, "src", "preload.js")); err != nil || info.Mode()&fs.ModeSymlink == 0 {
+		t.Error("the link was replaced by a file")
 	}
 }
