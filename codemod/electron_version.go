@@ -2,12 +2,12 @@ package codemod
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 
 	"github.com/isolate-dev/isolate/syntax"
+	"github.com/isolate-dev/isolate/walk"
 )
 
 // OldestSupportedElectron is the oldest Electron major that still gets security fixes. Electron supports the latest
@@ -42,7 +42,7 @@ var electronVersion = Register(&Rule{
 			Message: fmt.Sprintf("the app uses Electron %s, which no longer gets Chromium and Node.js security fixes "+
 				"(Electron supports its latest three majors; the oldest supported is %d); upgrade, reading "+
 				"Electron's breaking-changes document for each major you cross", v.Raw, OldestSupportedElectron)}
-		if src, err := os.ReadFile(filepath.Join(pp.Facts.Root, filepath.FromSlash(source))); err == nil {
+		if src, err := walk.ReadManifest(pp.Facts.Root, filepath.Join(pp.Facts.Root, filepath.FromSlash(source)), walk.MaxLockfileSize); err == nil {
 			key := electronKey
 			if source == "package-lock.json" {
 				key = lockedElectronKey

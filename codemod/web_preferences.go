@@ -13,6 +13,7 @@ import (
 const (
 	nodeIntegrationOffSince  = 5
 	contextIsolationOnSince  = 12
+	remoteOffSince           = 10
 	remoteRemovedSince       = 14
 	sandboxOnByDefaultSince  = 20
 	unknownVersionAssumption = "the app's Electron version is unknown (no electron in package.json or a lockfile), so keys it leaves out are written explicitly: older versions default them to the unsafe value"
@@ -134,11 +135,19 @@ func webPreferences(p *Pass, w *project.Window) {
 
 	// enableRemoteModule: every occurrence goes, unless the window's code still uses Electron's built-in remote
 	// module (before Electron 14), which the key turns on.
+	user := remoteUser(p.Facts, w)
+	if member("enableRemoteModule") == nil && v.Known && v.Before(remoteOffSince) && user == "" {
+		// Before Electron 10 the remote module is on unless the key says otherwise.
+		add = append(add, entry{text: "enableRemoteModule: false"})
+		changes = append(changes, prefsChange{"enableRemoteModule: false added", fmt.Sprintf("Electron %d turns the remote module on when the key is left out", v.Major)})
+	}
 	if prefs != nil {
-		user := remoteUser(p.Facts, w)
 		for _, m := range objectMembers(prefs) {
 			if project.KeyName(f, m) != "enableRemoteModule" {
 				continue
+			}
+			if literal(m) == "false" && v.Known && v.Before(remoteOffSince) {
+				continue // the key is what turns the remote module off
 			}
 			if literal(m) != "false" && user != "" && !v.AtLeast(remoteRemovedSince) {
 				changes = append(changes, prefsChange{"enableRemoteModule kept", user + " still uses Electron's remote module, which the key turns on: replace those uses with IPC (see renderer-node), then remove the key"})
@@ -157,6 +166,10 @@ func webPreferences(p *Pass, w *project.Window) {
 	sb := member("sandbox")
 	sandboxing := windowSandboxing(p.Facts, w)
 	switch {
+	case sandboxing.ok && user != "" && !v.AtLeast(remoteRemovedSince) && literal(sb) != "true":
+		// The window's code uses the remote module, which isolate leaves to the user to replace: sandboxing
+		// the window now would change more than the user can review in one step.
+		changes = append(changes, prefsChange{"sandbox left as it is", user + " uses Electron's remote module (see renderer-node); sandbox the window once that is replaced with IPC"})
 	case sandboxing.ok:
 		switch literal(sb) {
 		case "true":

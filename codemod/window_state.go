@@ -83,6 +83,16 @@ func stateOf(facts *project.Facts, w *project.Window) windowState {
 			s.todo = append(s.todo, "make the page code isolate could not read available to it (or check it for Node use by hand, then set the flags yourself)")
 		}
 	}
+	if mf := facts.Files[w.File]; s.flips() && mf.Root.HasError() {
+		// isolate never rewrites a file its parser cannot read whole, so this window keeps its flags: its preload
+		// must not change either.
+		pos := mf.Pos(mf.Root.Start)
+		if errs := mf.SyntaxErrors(); len(errs) > 0 {
+			pos = mf.Pos(errs[0].Start)
+		}
+		s.blockers = append(s.blockers, fmt.Sprintf("%s could not be parsed whole (isolate's parser stops at %s), and isolate does not rewrite it", w.File, pos))
+		s.todo = append(s.todo, "set contextIsolation: true and nodeIntegration: false in "+w.File+" yourself, with its preload moved to contextBridge.exposeInMainWorld")
+	}
 	return s
 }
 
@@ -413,10 +423,23 @@ func preloadStateOf(facts *project.Facts, pf *project.File) preloadState {
 				unread = append(unread, fmt.Sprintf("%s at %s:%d", w.Constructor, w.File, w.Line(facts)))
 			}
 		}
-		switch len(unread) {
-		case 0:
+		if len(unread) == 0 {
+			for _, w := range facts.Windows {
+				// Any window may load it (session.setPreloads, a path isolate cannot read): each must end up isolated.
+				if st := stateOf(facts, w); !st.unfollowable && !st.isolatedBefore && len(st.blockers) > 0 {
+					return preloadState{held: fmt.Sprintf("this file was taken for a preload by its name only, and the %s at %s:%d, which may load it, is left unisolated (see web-preferences); contextBridge works only in an isolated window, so the two must change together: once isolate can read what blocks that window, run isolate again", w.Constructor, w.File, w.Line(facts))}
+				}
+			}
+		}
+		switch {
+		case len(unread) == 0 && len(facts.Windows) > 0:
 			return preloadState{}
-		case 1:
+		case len(unread) == 0:
+			// No window isolate read loads it: the one that does is in main code isolate skipped or could not
+			// parse (too large, minified, not UTF-8, outside the directory given, a syntax it does not know).
+			// Rewriting the preload alone would throw in that window, which stays unisolated.
+			return preloadState{held: "this file was taken for a preload by its name only, and isolate found no window that loads it (the main code that creates it may be a file isolate skipped or could not parse; see the problems above); contextBridge works only in an isolated window, so the preload and its window must change together: let isolate read the main code that creates the window, or set contextIsolation: true there yourself, then run isolate again"}
+		case len(unread) == 1:
 			return preloadState{held: "this file was taken for a preload by its name only, and the " + unread[0] + ", whose preload isolate could not read, may be the window that loads it; contextBridge works only once that window is isolated, so the two must change together: make that window's preload path readable, then run isolate again"}
 		}
 		return preloadState{held: "this file was taken for a preload by its name only, and one of the windows whose preload isolate could not read (" + strings.Join(unread, ", ") + ") may be the one that loads it; contextBridge works only once that window is isolated, so the two must change together: make those preload paths readable, then run isolate again"}

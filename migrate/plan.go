@@ -56,8 +56,10 @@ type Diagnostic struct {
 // Plan is everything `isolate migrate` would do to a project.
 type Plan struct {
 	// Root is the absolute project directory, with symbolic links resolved.
-	Root        string
-	Changes     []*Change
+	Root    string
+	Changes []*Change
+	// Groups are the changes joined into sets that are written whole or not at all (every change is in one).
+	Groups      []*Group
 	Diagnostics []Diagnostic
 	// Skipped are files that fixes would edit but that do not parse as they are; they are left untouched and
 	// their fixes are not applied.
@@ -172,6 +174,7 @@ func NewPlan(facts *project.Facts, diags []codemod.Diagnostic) *Plan {
 			p.Diagnostics[j].Fixed = live[i]
 		}
 	}
+	p.Groups = groupChanges(facts, p.Diagnostics, p.Changes)
 	sortProblems(p.Skipped)
 	sortProblems(p.Errors)
 	return p

@@ -220,6 +220,9 @@ type Facts struct {
 	Skipped  map[string]string
 	Electron Version
 	Windows  []*Window
+	// Links maps a symbolic link inside the tree to the file it points to, when the walk listed both: the file is
+	// parsed under the target's name only, and a window naming the link loads the target.
+	Links map[string]string
 	// Notes are things the analysis wants the user to know (a preload found only by its name, say).
 	Notes []string
 	// Channels is the IPC inventory: every channel main, preloads and page code name, and the generic
