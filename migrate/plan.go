@@ -96,6 +96,7 @@ func NewPlan(facts *project.Facts, diags []codemod.Diagnostic) *Plan {
 	bad := map[string]bool{} // files already reported as skipped or failed
 	origins := &originCache{facts: facts, root: facts.Root, entries: map[string]*origin{}}
 	var results map[string]*fileResult
+	check := newConsistencyCheck(facts, diags)
 	for {
 		byFile := map[string][]int{} // file -> fixes editing it
 		for i := range diags {
@@ -132,9 +133,14 @@ func NewPlan(facts *project.Facts, diags []codemod.Diagnostic) *Plan {
 			}
 		}
 		if !dropped {
-			break
+			// Every file parses; does the app they make still hold together? Windows whose rewrite would break
+			// it are held back, and the plan is computed again without them.
+			if !check.holdBack(results, live) {
+				break
+			}
 		}
 	}
+	p.Diagnostics = append(p.Diagnostics, check.reasons...)
 	for path, r := range results {
 		if r.problem != nil || (!r.created && string(r.old) == string(r.new)) {
 			continue
@@ -164,6 +170,8 @@ type fileResult struct {
 	created  bool
 	mode     fs.FileMode
 	fixes    []int
+	// edits are the merged edits that make new from old, for mapping a place in new back to old.
+	edits []codemod.Edit
 	// problem is set when the file is left untouched: skipped (its original does not parse) or an internal error.
 	problem *walk.Problem
 	skipped bool
@@ -240,6 +248,7 @@ func compute(origins *originCache, diags []codemod.Diagnostic, path string, fixe
 		if err != nil {
 			return fail(false, "internal error: rules made overlapping edits (%v); the file is left untouched", strings.TrimPrefix(err.Error(), path+": "))
 		}
+		r.edits = merged
 		r.new, err = codemod.Apply(o.src, merged)
 		if err != nil {
 			return fail(false, "internal error: %v; the file is left untouched", strings.TrimPrefix(err.Error(), path+": "))

@@ -147,6 +147,9 @@ type Window struct {
 	// cannot read or a page not in the tree leaves it false, and rules must then treat every page as the window's.
 	Pages      []string
 	PagesKnown bool
+	// BuiltPages are the arguments of its loadURL calls that load a page main code builds (a data: URL): its
+	// scripts are page code isolate cannot read as files.
+	BuiltPages []*syntax.Node
 	// Unfollowable lists why the options cannot be read with certainty (spreads that may override the flags,
 	// merges, parameters, lookups, flags set afterwards). A rule must not rewrite the flags it names as
 	// though the literal were the whole story.

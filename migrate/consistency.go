@@ -1,0 +1,162 @@
+package migrate
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/isolate-dev/isolate/codemod"
+	"github.com/isolate-dev/isolate/project"
+	"github.com/isolate-dev/isolate/syntax"
+)
+
+// consistencyCheck runs the consistency pass (codemod.Consistency) on the app as the plan would leave it, before
+// anything is written, and holds back the windows whose rewrite would break it: every fix of the window's group
+// (its options, its preloads, its page code, and the windows sharing its preloads) leaves the plan, and a high
+// finding says why. What the app had broken before the rewrite is not the rewrite's doing and holds nothing back.
+type consistencyCheck struct {
+	facts *project.Facts
+	diags []codemod.Diagnostic
+	// known are the keys of the breaks the app has as it is.
+	known map[string]bool
+	// reasons are the findings for the windows held back, reported once each.
+	reasons  []Diagnostic
+	reported map[string]bool
+}
+
+func newConsistencyCheck(facts *project.Facts, diags []codemod.Diagnostic) *consistencyCheck {
+	c := &consistencyCheck{facts: facts, diags: diags, known: map[string]bool{}, reported: map[string]bool{}}
+	for _, b := range codemod.Consistency(facts, facts) {
+		c.known[b.Key] = true
+	}
+	return c
+}
+
+// holdBack checks the app the results make and takes the fixes of the windows it breaks out of live. It reports
+// whether it took any, so the plan is computed again without them.
+func (c *consistencyCheck) holdBack(results map[string]*fileResult, live map[int]bool) bool {
+	contents := map[string][]byte{}
+	for path, r := range results {
+		if r.problem == nil && (r.created || !bytes.Equal(r.old, r.new)) {
+			contents[path] = r.new
+		}
+	}
+	if len(contents) == 0 {
+		return false
+	}
+	after := c.facts.Rewritten(contents)
+	took := false
+	for _, b := range codemod.Consistency(c.facts, after) {
+		if c.known[b.Key] {
+			continue
+		}
+		var where []string
+		n := 0
+		for _, aw := range b.Windows {
+			bw := codemod.SameWindow(c.facts, after, aw)
+			if bw == nil {
+				continue
+			}
+			windows, files := codemod.WindowGroup(c.facts, bw)
+			for _, w := range windows {
+				where = append(where, fmt.Sprintf("%s:%d", w.File, w.Line(c.facts)))
+			}
+			for i := range live {
+				if c.inGroup(i, windows, files) {
+					delete(live, i)
+					n++
+				}
+			}
+		}
+		if n == 0 {
+			// Nothing of the windows' groups is left to hold back, yet the break is new: hold back what edits the
+			// file it shows in.
+			for i := range live {
+				for _, e := range c.diags[i].Fix.Edits {
+					if e.Path == b.Path {
+						delete(live, i)
+						n++
+						break
+					}
+				}
+			}
+		}
+		took = took || n > 0
+		if !c.reported[b.Key] {
+			c.reported[b.Key] = true
+			c.reasons = append(c.reasons, c.reason(b, after, results, where))
+		}
+	}
+	return took
+}
+
+// inGroup reports whether fix i belongs to the group of the windows: it edits one of the files, or a window's own
+// options in the file that makes it.
+func (c *consistencyCheck) inGroup(i int, windows []*project.Window, files map[string]bool) bool {
+	for _, e := range c.diags[i].Fix.Edits {
+		if files[e.Path] {
+			return true
+		}
+		for _, w := range windows {
+			if e.Path != w.File {
+				continue
+			}
+			for _, n := range []*syntax.Node{w.New, w.Options, w.WebPreferences, w.PreloadExpr} {
+				if n != nil && e.Start <= n.End && e.End >= n.Start {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// reason is the finding that says why the windows are left as they were, placed in the file as it is on disk.
+func (c *consistencyCheck) reason(b codemod.Break, after *project.Facts, results map[string]*fileResult, where []string) Diagnostic {
+	start, end := b.Start, b.End
+	if r := results[b.Path]; r != nil && r.problem == nil {
+		start, end = originalOffset(r.edits, start), originalOffset(r.edits, end)
+	}
+	d := codemod.Diagnostic{Rule: codemod.StillWorksRule, Severity: codemod.High, Path: b.Path, Start: start, End: max(start, end)}
+	if f := c.facts.Files[b.Path]; f != nil {
+		d.Pos = f.Pos(start)
+	} else if pg := c.facts.Pages[b.Path]; pg != nil {
+		d.Pos = syntax.PositionIn(pg.Src, nil, start)
+	}
+	sort.Strings(where)
+	where = dedupe(where)
+	left := "the window at " + strings.Join(where, ", ") + " is left as it was"
+	if len(where) > 1 {
+		left = "the windows at " + strings.Join(where, ", ") + " are left as they were"
+	}
+	d.Message = b.Message + " (" + left + ": its rewrite would break the app)"
+	return Diagnostic{Diagnostic: d}
+}
+
+// originalOffset maps an offset of a rewritten file back to the file before the edits: a place inside an edit's
+// new text maps to where the edit starts.
+func originalOffset(edits []codemod.Edit, off int) int {
+	delta := 0
+	for _, e := range edits {
+		newStart := e.Start + delta
+		if off < newStart {
+			break
+		}
+		if off < newStart+len(e.New) {
+			return e.Start
+		}
+		delta += len(e.New) - (e.End - e.Start)
+	}
+	return off - delta
+}
+
+func dedupe(sorted []string) []string {
+	var out []string
+	for i, s := range sorted {
+		if i == 0 || s != sorted[i-1] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
