@@ -1,7 +1,10 @@
 package codemod
 
 import (
+	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -59,7 +62,10 @@ type Break struct {
 // Consistency checks that the app described by facts holds together (see above). before are the facts of the app
 // before the rewrite (facts itself when there is none): the keys its preloads put on the page are bridge keys even
 // when the rewrite dropped them.
-func Consistency(before, facts *project.Facts) []Break {
+//
+// typeUsers are the TypeScript files outside the facts that name a bridge type (TypeUsers finds them): objects
+// they declare with that type must keep matching it.
+func Consistency(before, facts *project.Facts, typeUsers []*project.File) []Break {
 	var out []Break
 	for _, w := range facts.Windows {
 		st := stateOf(facts, w)
@@ -72,7 +78,7 @@ func Consistency(before, facts *project.Facts) []Break {
 		if !st.isolatedBefore || w.Preload == "" || facts.Files[w.Preload] == nil {
 			continue
 		}
-		out = append(out, bridgeBreaks(before, facts, w)...)
+		out = append(out, bridgeBreaks(before, facts, w, typeUsers)...)
 	}
 	// One break may concern several windows (a preload they share): merge by key.
 	byKey := map[string]int{}
@@ -257,7 +263,13 @@ func windowPreloads(facts *project.Facts, w *project.Window) []*project.File {
 // script otherwise; and the inline scripts of those pages, each as a file named after its page.
 func pageCodeOf(facts *project.Facts, w *project.Window) (files []*project.File, inline []*project.File) {
 	var pages []string
-	if own := windowPageCode(facts, w); own != nil {
+	unread := false
+	for _, p := range w.Pages {
+		if pg := facts.Pages[p]; pg != nil && len(pg.Unread) > 0 {
+			unread = true // scripts isolate cannot tie to sources: any page code may be theirs
+		}
+	}
+	if own := windowPageCode(facts, w); own != nil && !unread {
 		pages = w.Pages
 		files = own.files
 	} else {
@@ -277,7 +289,7 @@ func pageCodeOf(facts *project.Facts, w *project.Window) (files []*project.File,
 }
 
 // bridgeBreaks checks an isolated window's preloads against its page code.
-func bridgeBreaks(before, facts *project.Facts, w *project.Window) []Break {
+func bridgeBreaks(before, facts *project.Facts, w *project.Window, typeUsers []*project.File) []Break {
 	preloads := windowPreloads(facts, w)
 	exposed := bridgeExposures(preloads)
 	// Bridge keys: what the preloads expose now, and what they put on the page before the rewrite.
@@ -405,7 +417,7 @@ func bridgeBreaks(before, facts *project.Facts, w *project.Window) []Break {
 	}
 
 	// Declared bridge types.
-	out = append(out, typeBreaks(facts, w, exposed)...)
+	out = append(out, typeBreaks(facts, w, exposed, typeUsers)...)
 	return out
 }
 
@@ -618,39 +630,73 @@ func returnsBuffer(pf *project.File, v *syntax.Node) *syntax.Node {
 
 // typeBreaks compares the types the app declares for its bridge with what the rewritten preloads expose: the type
 // of the exposed object (const api: Api = {…}) and the type of window.K in a Window interface.
-func typeBreaks(facts *project.Facts, w *project.Window, exposed map[string]*exposedAPI) []Break {
+func typeBreaks(facts *project.Facts, w *project.Window, exposed map[string]*exposedAPI, typeUsers []*project.File) []Break {
 	var out []Break
 	ifaces := interfaces(facts)
 	windowTypes := windowMemberTypes(facts)
+	// Every object literal declared with a bridge type must match it: the exposed object, and any other the app
+	// types the same way (a stand-in for running the page in a browser, a mock).
+	type typedObject struct {
+		file    *project.File
+		members map[string]*syntax.Node
+		key     string // the bridge key, "" for an object that is not exposed
+	}
+	byType := map[string][]typedObject{}
 	for _, k := range sortedKeys(exposed) {
 		e := exposed[k]
 		if e.members == nil {
 			continue
 		}
-		names := map[string]bool{}
 		if e.typeName != "" {
-			names[e.typeName] = true
+			byType[e.typeName] = append(byType[e.typeName], typedObject{e.file, e.members, k})
 		}
-		if t := windowTypes[k]; t != "" {
-			names[t] = true
+		if t := windowTypes[k]; t != "" && t != e.typeName {
+			byType[t] = append(byType[t], typedObject{e.file, e.members, k})
 		}
-		for _, name := range sortedKeys(names) {
-			decl := ifaces[name]
-			if decl == nil {
+	}
+	if len(byType) == 0 {
+		return nil
+	}
+	var others []*project.File
+	for _, p := range facts.Paths() {
+		if f := facts.Files[p]; f.Lang.IsTypeScript() && !f.Role.Has(project.Preload) {
+			others = append(others, f)
+		}
+	}
+	for _, f := range append(others, typeUsers...) {
+		for _, d := range f.Root.Find("variable_declarator") {
+			ta := d.Child("type")
+			if ta == nil {
 				continue
 			}
-			declared := interfaceMembers(decl.file, decl.node)
-			if declared == nil {
+			name := typeIdentifier(f, ta)
+			v := syntax.Unwrap(d.Child("value"))
+			if byType[name] == nil || !v.Is("object") {
 				continue
 			}
+			if ms := exposedMembers(f, v); ms != nil {
+				byType[name] = append(byType[name], typedObject{f, ms, ""})
+			}
+		}
+	}
+	for _, name := range sortedKeys(byType) {
+		decl := ifaces[name]
+		if decl == nil {
+			continue
+		}
+		declared := interfaceMembers(decl.file, decl.node)
+		if declared == nil {
+			continue
+		}
+		for _, obj := range byType[name] {
 			var extra, missing []string
-			for m := range e.members {
+			for m := range obj.members {
 				if _, ok := declared[m]; !ok {
 					extra = append(extra, m)
 				}
 			}
 			for m, optional := range declared {
-				if e.members[m] == nil && !optional {
+				if obj.members[m] == nil && !optional {
 					missing = append(missing, m)
 				}
 			}
@@ -661,15 +707,63 @@ func typeBreaks(facts *project.Facts, w *project.Window, exposed map[string]*exp
 			sort.Strings(missing)
 			var parts []string
 			if len(extra) > 0 {
-				parts = append(parts, "exposes "+strings.Join(extra, ", ")+" that it does not declare")
+				parts = append(parts, "has "+strings.Join(extra, ", ")+", which "+name+" does not declare")
 			}
 			if len(missing) > 0 {
-				parts = append(parts, "no longer exposes "+strings.Join(missing, ", ")+" that it declares")
+				parts = append(parts, "lacks "+strings.Join(missing, ", ")+", which "+name+" requires")
 			}
-			out = append(out, Break{Windows: []*project.Window{w}, Key: "type|" + decl.file.Path + "|" + name + "|" + k,
+			what := "an object of type " + name + " in " + obj.file.Path
+			if obj.key != "" {
+				what = "the object the rewritten preload exposes as window." + obj.key + " (of type " + name + ")"
+			}
+			out = append(out, Break{Windows: []*project.Window{w}, Key: "type|" + name + "|" + obj.file.Path + "|" + obj.key,
 				Path: decl.file.Path, Start: decl.node.Start, End: decl.node.End,
-				Message: fmt.Sprintf("the app declares window.%s's type as %s, and the rewritten preload %s: the type check fails; update %s to what the preload exposes, then run isolate again",
-					k, name, strings.Join(parts, " and "), name)})
+				Message: fmt.Sprintf("%s %s, declared at %s:%s: the app's type check fails; make the two agree by hand (update %s and every object declared with it), then run isolate again",
+					what, strings.Join(parts, " and "), decl.file.Path, decl.file.Pos(decl.node.Start), name)})
+		}
+	}
+	return out
+}
+
+// TypeUsers reads the TypeScript files the load passed over (facts.Unparsed) that name a type the bridge is
+// declared with (a Window member's type, the type of an exposed object): objects declared with it elsewhere must
+// keep matching it after a rewrite. A file that cannot be read or parsed is passed over.
+func TypeUsers(facts *project.Facts) []*project.File {
+	names := map[string]bool{}
+	for _, t := range windowMemberTypes(facts) {
+		names[t] = true
+	}
+	for _, e := range bridgeExposures(facts.WithRole(project.Preload)) {
+		if e.typeName != "" {
+			names[e.typeName] = true
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	var out []*project.File
+	for _, p := range facts.Unparsed {
+		abs := filepath.Join(facts.Root, filepath.FromSlash(p))
+		info, err := os.Lstat(abs)
+		if err != nil || !info.Mode().IsRegular() || info.Size() > project.MaxFileSize {
+			continue
+		}
+		src, err := os.ReadFile(abs)
+		if err != nil {
+			continue
+		}
+		named := false
+		for n := range names {
+			if bytes.Contains(src, []byte(n)) {
+				named = true
+				break
+			}
+		}
+		if !named {
+			continue
+		}
+		if parsed, err := syntax.Parse(p, src); err == nil && len(parsed.SyntaxErrors()) == 0 {
+			out = append(out, &project.File{File: parsed})
 		}
 	}
 	return out

@@ -18,6 +18,8 @@ import (
 type consistencyCheck struct {
 	facts *project.Facts
 	diags []codemod.Diagnostic
+	// typeUsers are the files outside the facts that name a bridge type; the rewrite never edits them.
+	typeUsers []*project.File
 	// known are the keys of the breaks the app has as it is.
 	known map[string]bool
 	// reasons are the findings for the windows held back, reported once each.
@@ -26,8 +28,9 @@ type consistencyCheck struct {
 }
 
 func newConsistencyCheck(facts *project.Facts, diags []codemod.Diagnostic) *consistencyCheck {
-	c := &consistencyCheck{facts: facts, diags: diags, known: map[string]bool{}, reported: map[string]bool{}}
-	for _, b := range codemod.Consistency(facts, facts) {
+	c := &consistencyCheck{facts: facts, diags: diags, known: map[string]bool{}, reported: map[string]bool{},
+		typeUsers: codemod.TypeUsers(facts)}
+	for _, b := range codemod.Consistency(facts, facts, c.typeUsers) {
 		c.known[b.Key] = true
 	}
 	return c
@@ -47,7 +50,7 @@ func (c *consistencyCheck) holdBack(results map[string]*fileResult, live map[int
 	}
 	after := c.facts.Rewritten(contents)
 	took := false
-	for _, b := range codemod.Consistency(c.facts, after) {
+	for _, b := range codemod.Consistency(c.facts, after, c.typeUsers) {
 		if c.known[b.Key] {
 			continue
 		}

@@ -98,6 +98,7 @@ func LoadCounting(root string, files []walk.File, done *atomic.Int64) (*Facts, [
 		}
 	}
 	l.facts.Electron = ElectronVersion(l.facts.Root)
+	sort.Strings(l.facts.Unparsed)
 	sortProblems(l.problems)
 	return l.facts, l.problems
 }
@@ -184,6 +185,11 @@ func (l *loader) load(f walk.File, asked bool) bool {
 	// Tests and mocks found by their path are never rewritten nor reported, so they are not parsed unless the
 	// analysis asks for one (a window's preload kept under test/, say).
 	if walk.LooksMinified(src) || (!asked && (!Relevant(src) || isTestPath(f.Path))) {
+		if lang, _ := syntax.LangOf(name); lang.IsTypeScript() && !walk.LooksMinified(src) {
+			l.mu.Lock()
+			l.facts.Unparsed = append(l.facts.Unparsed, f.Path)
+			l.mu.Unlock()
+		}
 		return false
 	}
 	parsed, err := syntax.Parse(f.Path, src)

@@ -206,6 +206,9 @@ type Facts struct {
 	Windows  []*Window
 	// Notes are things the analysis wants the user to know (a preload found only by its name, say).
 	Notes []string
+	// Unparsed are the TypeScript files the walk listed that the keyword prefilter passed over (no Electron,
+	// window or IPC word in them): a check that follows a type across the app reads them when it needs to.
+	Unparsed []string
 	// Channels is the IPC inventory: every channel main, preloads and page code name, and the generic
 	// passthroughs page code sends through.
 	Channels *Channels

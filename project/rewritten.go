@@ -13,7 +13,7 @@ import (
 // app. Nothing is read from disk or written; f is left as it was. A change that is not JavaScript, TypeScript or a
 // page (package.json, say) is passed over.
 func (f *Facts) Rewritten(contents map[string][]byte) *Facts {
-	out := &Facts{Root: f.Root, resolve: f.resolve, Electron: f.Electron,
+	out := &Facts{Root: f.Root, resolve: f.resolve, Electron: f.Electron, Unparsed: f.Unparsed,
 		Files: make(map[string]*File, len(f.Files)), Pages: make(map[string]*Page, len(f.Pages))}
 	for p, old := range f.Files {
 		out.Files[p] = &File{File: old.File, Embedded: old.Embedded}
