@@ -57,6 +57,9 @@ type Break struct {
 	Start, End int
 	// Message says what breaks and why, without saying where (the driver adds that).
 	Message string
+	// Files are files whose rewrite takes part in the break besides the windows' own (a preload no window could be
+	// tied to, say): holding the break back holds back what edits them too.
+	Files []string
 }
 
 // Consistency checks that the app described by facts holds together (see above). before are the facts of the app
@@ -75,17 +78,23 @@ func Consistency(before, facts *project.Facts, typeUsers []*project.File) []Brea
 		if !st.nodeBefore && len(w.BuiltPages) > 0 {
 			out = append(out, builtPageBreaks(facts, w)...)
 		}
-		if !st.isolatedBefore || w.Preload == "" || facts.Files[w.Preload] == nil {
+		if w.Preload == "" || facts.Files[w.Preload] == nil {
 			continue
 		}
-		out = append(out, bridgeBreaks(before, facts, w, typeUsers)...)
+		if st.isolatedBefore {
+			out = append(out, bridgeBreaks(before, facts, w, typeUsers)...)
+		} else {
+			out = append(out, sharedGlobalBreaks(before, facts, w)...)
+		}
 	}
+	out = append(out, unattachedPreloadBreaks(before, facts)...)
 	// One break may concern several windows (a preload they share): merge by key.
 	byKey := map[string]int{}
 	var merged []Break
 	for _, b := range out {
 		if i, ok := byKey[b.Key]; ok {
 			merged[i].Windows = append(merged[i].Windows, b.Windows...)
+			merged[i].Files = append(merged[i].Files, b.Files...)
 			continue
 		}
 		byKey[b.Key] = len(merged)
@@ -242,6 +251,8 @@ type pageUse struct {
 	member string // "" when the key itself is used as a value
 	node   *syntax.Node
 	call   bool
+	// resultUsed is true when the page uses what the call returns as an object (chains a member on it).
+	resultUsed bool
 }
 
 // windowPreloads returns the preload files that run in a window: its preload and the modules it requires.
@@ -335,27 +346,7 @@ func bridgeBreaks(before, facts *project.Facts, w *project.Window, typeUsers []*
 	}
 
 	// Page uses of bridge keys.
-	for _, pf := range all {
-		for _, u := range bridgeUses(pf, keys) {
-			e := exposed[u.key]
-			where := "window." + u.key
-			if u.member != "" {
-				where += "." + u.member
-			}
-			switch {
-			case e == nil:
-				add(u.file, u.node, "orphan|"+u.file.Path+"|"+where,
-					fmt.Sprintf("page code uses %s, but the rewritten preload no longer puts %s on the page", where, u.key))
-			case u.member == "" || e.members == nil:
-			case e.members[u.member] == nil:
-				add(u.file, u.node, "orphan|"+u.file.Path+"|"+where,
-					fmt.Sprintf("page code uses %s, which the rewritten preload no longer exposes (window.%s has %s)", where, u.key, strings.Join(sortedKeys(e.members), ", ")))
-			case u.call && isPlainValue(e.members[u.member]):
-				add(u.file, u.node, "shape|"+u.file.Path+"|"+where,
-					fmt.Sprintf("page code calls %s, which the rewritten preload exposes as a value, not a function", where))
-			}
-		}
-	}
+	out = append(out, pageUseBreaks(all, keys, exposed, []*project.Window{w}, false)...)
 
 	// Values that change crossing the bridge.
 	for _, k := range sortedKeys(exposed) {
@@ -421,6 +412,175 @@ func bridgeBreaks(before, facts *project.Facts, w *project.Window, typeUsers []*
 	return out
 }
 
+// pageUseBreaks checks the page code's uses of the keys against what the preloads give the page: every member
+// used must be there, one the page calls must be a function, and one whose result the page uses must return it.
+//
+// shared is true for a page that shares the preload's window (no isolation): members the page adds itself are
+// then the page's, not missing ones.
+func pageUseBreaks(all []*project.File, keys map[string]bool, exposed map[string]*exposedAPI, windows []*project.Window, shared bool) []Break {
+	var out []Break
+	mode, gone := "bridge|", "rewritten preload no longer exposes"
+	var added map[string]bool
+	if shared {
+		mode, gone = "shared|", "rewritten preload no longer sets"
+		added = map[string]bool{}
+		for _, pf := range all {
+			for _, u := range bridgeUses(pf, keys) {
+				if u.member != "" && isWriteChain(u.node) {
+					added[u.key+"."+u.member] = true
+				}
+			}
+		}
+	}
+	for _, pf := range all {
+		for _, u := range bridgeUses(pf, keys) {
+			if added[u.key+"."+u.member] {
+				continue
+			}
+			e := exposed[u.key]
+			where := "window." + u.key
+			if u.member != "" {
+				where += "." + u.member
+			}
+			b := Break{Windows: windows, Path: u.file.Path, Start: u.node.Start, End: u.node.End}
+			if e != nil {
+				b.Files = []string{e.file.Path}
+			}
+			switch {
+			case e == nil:
+				b.Key = "orphan|" + u.file.Path + "|" + where
+				b.Message = fmt.Sprintf("page code uses %s, but the rewritten preload no longer puts %s on the page", where, u.key)
+			case u.member == "" || e.members == nil:
+				continue
+			case e.members[u.member] == nil:
+				b.Key = "orphan|" + u.file.Path + "|" + where
+				b.Message = fmt.Sprintf("page code uses %s, which the %s (window.%s has %s)", where, gone, u.key, strings.Join(sortedKeys(e.members), ", "))
+			case u.call && isPlainValue(e.members[u.member]):
+				b.Key = "shape|" + u.file.Path + "|" + where
+				b.Message = fmt.Sprintf("page code calls %s, which the rewritten preload exposes as a value, not a function", where)
+			case u.call && u.resultUsed && returnsNothing(e.members[u.member]):
+				b.Key = "result|" + u.file.Path + "|" + where
+				b.Message = fmt.Sprintf("page code uses what %s returns (%s), but the rewritten %s returns nothing", where, clip(u.file.Text(u.node.Parent.Parent), 40), u.member)
+			default:
+				continue
+			}
+			b.Key = mode + b.Key
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// returnsNothing reports whether a member is a function that returns no value: an arrow function with a block
+// body, or a function, with no return statement that gives one.
+func returnsNothing(v *syntax.Node) bool {
+	fn := syntax.Unwrap(v)
+	if fn == nil || !fn.Is("arrow_function", "function_expression", "function", "method_definition") {
+		return false
+	}
+	body := fn.Child("body")
+	if body == nil || !body.Is("statement_block") || isAsync(fn) {
+		return false
+	}
+	for _, r := range body.Find("return_statement") {
+		if r.Ancestor("arrow_function", "function_expression", "function", "function_declaration", "method_definition", "generator_function") == fn && len(r.NamedChildren()) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// isAsync reports whether a function is declared async: it returns a promise whatever its body does.
+func isAsync(fn *syntax.Node) bool {
+	return len(fn.Children) > 0 && fn.Children[0].Kind == "async"
+}
+
+// sharedGlobalBreaks checks a window that stays unisolated: its page shares the preload's window, so what the
+// page uses of the objects the preload puts there (window.K = { … }) must still be there after the rewrite.
+func sharedGlobalBreaks(before, facts *project.Facts, w *project.Window) []Break {
+	preloads := windowPreloads(facts, w)
+	exposed := globalExposures(preloads)
+	keys := map[string]bool{}
+	for k := range exposed {
+		keys[k] = true
+	}
+	if bw := beforeWindow(before, facts, w); bw != nil {
+		for _, pf := range windowPreloads(before, bw) {
+			for k := range globalKeys(pf) {
+				keys[k] = true
+			}
+		}
+	}
+	files, inline := pageCodeOf(facts, w)
+	all := append(append([]*project.File{}, files...), inline...)
+	return pageUseBreaks(all, keys, exposed, []*project.Window{w}, true)
+}
+
+// unattachedPreloadBreaks checks the preloads no window could be tied to (found by their name): their page is not
+// known, so every page script counts, and the page shares their window.
+func unattachedPreloadBreaks(before, facts *project.Facts) []Break {
+	attached := map[string]bool{}
+	for _, w := range facts.Windows {
+		for _, pf := range windowPreloads(facts, w) {
+			attached[pf.Path] = true
+		}
+	}
+	var all []*project.File
+	for _, f := range facts.WithRole(project.Renderer) {
+		if f.Role&(project.Preload|project.Main|project.Test) == 0 {
+			all = append(all, f)
+		}
+	}
+	var out []Break
+	for _, pf := range facts.WithRole(project.Preload) {
+		if attached[pf.Path] || pf.Role.Has(project.Test) || pf.WebviewUnisolated != "" {
+			continue
+		}
+		exposed := globalExposures([]*project.File{pf})
+		keys := map[string]bool{}
+		for k := range exposed {
+			keys[k] = true
+		}
+		if old := before.Files[pf.Path]; old != nil {
+			for k := range globalKeys(old) {
+				keys[k] = true
+			}
+		}
+		for _, b := range pageUseBreaks(all, keys, exposed, nil, true) {
+			b.Files = append(b.Files, pf.Path)
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// globalExposures reads what preload files put on the page's global object directly (window.K = { … }, global.K
+// = api): what an unisolated page sees.
+func globalExposures(files []*project.File) map[string]*exposedAPI {
+	out := map[string]*exposedAPI{}
+	for _, pf := range files {
+		for _, asg := range pf.Root.Find("assignment_expression") {
+			_, chain, ok := globalChain(pf, asg.Child("left"))
+			if !ok || len(chain) != 1 {
+				continue
+			}
+			e := &exposedAPI{file: pf, call: asg}
+			v := syntax.Unwrap(asg.Child("right"))
+			if v.Is("identifier") {
+				if b := pf.Scopes().Of(v); b.Stable() && b.Init() != nil {
+					v = syntax.Unwrap(b.Init())
+				}
+			}
+			if v.Is("object") {
+				e.lit = v
+				e.members = exposedMembers(pf, v)
+			}
+			out[chain[0]] = e
+		}
+	}
+	return out
+}
+
 // replacedDialog are the page's own functions a preload may replace (window.prompt = …): under isolation the
 // replacement stays in the preload's world, and the page gets Chromium's.
 var replacedDialog = map[string]bool{"prompt": true, "alert": true, "confirm": true}
@@ -480,11 +640,17 @@ func bridgeUses(pf *project.File, keys map[string]bool) []pageUse {
 		case p == nil:
 		case p.Is("member_expression") && p.Child("object") == n:
 			call := p.Parent.Is("call_expression") && p.Parent.Child("function") == p
-			out = append(out, pageUse{pf, key, pf.Text(p.Child("property")), p, call})
+			used := false
+			if call {
+				if q := p.Parent.Parent; q.Is("member_expression") && q.Child("object") == p.Parent {
+					used = true // window.ipc.on(…).on(…)
+				}
+			}
+			out = append(out, pageUse{file: pf, key: key, member: pf.Text(p.Child("property")), node: p, call: call, resultUsed: used})
 		case p.Is("subscript_expression") && p.Child("object") == n:
 			if s, ok := pf.StringValue(p.Child("index")); ok {
 				call := p.Parent.Is("call_expression") && p.Parent.Child("function") == p
-				out = append(out, pageUse{pf, key, s, p, call})
+				out = append(out, pageUse{file: pf, key: key, member: s, node: p, call: call})
 			}
 		case p.Is("variable_declarator") && p.Child("value") == n && depth < 4:
 			name := p.Child("name")
@@ -506,7 +672,7 @@ func bridgeUses(pf *project.File, keys map[string]bool) []pageUse {
 						member = project.KeyName(pf.File, m)
 					}
 					if member != "" {
-						out = append(out, pageUse{pf, key, member, m, false})
+						out = append(out, pageUse{file: pf, key: key, member: member, node: m})
 					}
 				}
 			}

@@ -54,13 +54,15 @@ func (c *consistencyCheck) holdBack(results map[string]*fileResult, live map[int
 		if c.known[b.Key] {
 			continue
 		}
-		var where []string
+		var where, held []string // the windows left as they were; the other files whose changes are held back
 		n := 0
+		resolved := false
 		for _, aw := range b.Windows {
 			bw := codemod.SameWindow(c.facts, after, aw)
 			if bw == nil {
 				continue
 			}
+			resolved = true
 			windows, files := codemod.WindowGroup(c.facts, bw)
 			for _, w := range windows {
 				where = append(where, fmt.Sprintf("%s:%d", w.File, w.Line(c.facts)))
@@ -72,23 +74,32 @@ func (c *consistencyCheck) holdBack(results map[string]*fileResult, live map[int
 				}
 			}
 		}
-		if n == 0 {
-			// Nothing of the windows' groups is left to hold back, yet the break is new: hold back what edits the
-			// file it shows in.
+		// The files the break names besides the windows' (a preload no window is tied to), or, for a break tied
+		// to nothing else, the file it shows in.
+		files := append([]string{}, b.Files...)
+		if !resolved && len(files) == 0 {
+			files = append(files, b.Path)
+		}
+		for _, path := range files {
+			dropped := 0
 			for i := range live {
 				for _, e := range c.diags[i].Fix.Edits {
-					if e.Path == b.Path {
+					if e.Path == path {
 						delete(live, i)
-						n++
+						dropped++
 						break
 					}
 				}
+			}
+			if dropped > 0 {
+				held = append(held, path)
+				n += dropped
 			}
 		}
 		took = took || n > 0
 		if !c.reported[b.Key] {
 			c.reported[b.Key] = true
-			c.reasons = append(c.reasons, c.reason(b, after, results, where))
+			c.reasons = append(c.reasons, c.reason(b, results, where, held))
 		}
 	}
 	return took
@@ -116,7 +127,7 @@ func (c *consistencyCheck) inGroup(i int, windows []*project.Window, files map[s
 }
 
 // reason is the finding that says why the windows are left as they were, placed in the file as it is on disk.
-func (c *consistencyCheck) reason(b codemod.Break, after *project.Facts, results map[string]*fileResult, where []string) Diagnostic {
+func (c *consistencyCheck) reason(b codemod.Break, results map[string]*fileResult, windows, files []string) Diagnostic {
 	start, end := b.Start, b.End
 	if r := results[b.Path]; r != nil && r.problem == nil {
 		start, end = originalOffset(r.edits, start), originalOffset(r.edits, end)
@@ -127,13 +138,21 @@ func (c *consistencyCheck) reason(b codemod.Break, after *project.Facts, results
 	} else if pg := c.facts.Pages[b.Path]; pg != nil {
 		d.Pos = syntax.PositionIn(pg.Src, nil, start)
 	}
-	sort.Strings(where)
-	where = dedupe(where)
-	left := "the window at " + strings.Join(where, ", ") + " is left as it was"
-	if len(where) > 1 {
-		left = "the windows at " + strings.Join(where, ", ") + " are left as they were"
+	sort.Strings(windows)
+	windows = dedupe(windows)
+	sort.Strings(files)
+	files = dedupe(files)
+	var left []string
+	switch {
+	case len(windows) == 1:
+		left = append(left, "the window at "+windows[0]+" is left as it was")
+	case len(windows) > 1:
+		left = append(left, "the windows at "+strings.Join(windows, ", ")+" are left as they were")
 	}
-	d.Message = b.Message + " (" + left + ": its rewrite would break the app)"
+	if len(files) > 0 {
+		left = append(left, "the changes to "+strings.Join(files, ", ")+" are held back")
+	}
+	d.Message = b.Message + " (" + strings.Join(left, "; ") + ": the rewrite would break the app)"
 	return Diagnostic{Diagnostic: d}
 }
 
