@@ -22,9 +22,11 @@ type consistencyCheck struct {
 	typeUsers []*project.File
 	// known are the keys of the breaks the app has as it is.
 	known map[string]bool
-	// reasons are the findings for the windows held back, reported once each.
-	reasons  []Diagnostic
-	reported map[string]bool
+	// reasons are the findings for the windows held back, reported once each; heldWindows says which windows
+	// ("file:line") each one held back.
+	reasons     []Diagnostic
+	heldWindows [][]string
+	reported    map[string]bool
 }
 
 func newConsistencyCheck(facts *project.Facts, diags []codemod.Diagnostic) *consistencyCheck {
@@ -100,6 +102,7 @@ func (c *consistencyCheck) holdBack(results map[string]*fileResult, live map[int
 		if !c.reported[b.Key] {
 			c.reported[b.Key] = true
 			c.reasons = append(c.reasons, c.reason(b, results, where, held))
+			c.heldWindows = append(c.heldWindows, where)
 		}
 	}
 	return took
@@ -179,6 +182,64 @@ func dedupe(sorted []string) []string {
 		if i == 0 || s != sorted[i-1] {
 			out = append(out, s)
 		}
+	}
+	return out
+}
+
+// WindowOutcome says what the plan does with one window.
+type WindowOutcome struct {
+	File string `json:"file"`
+	Line int    `json:"line"`
+	// Migrated is true when the plan changes the window's options; false leaves it as it was.
+	Migrated bool `json:"migrated"`
+	// Reasons say why a window is left as it was: the high findings that block a change of its options, and the
+	// breaks its rewrite would cause.
+	Reasons []string `json:"reasons,omitempty"`
+}
+
+// windowOutcomes says, per window, whether the plan migrates it or leaves it as it was, and why.
+func (c *consistencyCheck) windowOutcomes(p *Plan) []WindowOutcome {
+	var out []WindowOutcome
+	for _, w := range c.facts.Windows {
+		o := WindowOutcome{File: w.File, Line: w.Line(c.facts)}
+		at := fmt.Sprintf("%s:%d", w.File, o.Line)
+		inOptions := func(path string, start, end int) bool {
+			if path != w.File {
+				return false
+			}
+			for _, n := range []*syntax.Node{w.New, w.Options, w.WebPreferences} {
+				if n != nil && start <= n.End && end >= n.Start {
+					return true
+				}
+			}
+			return false
+		}
+		for i, d := range p.Diagnostics {
+			if i >= len(c.diags) {
+				break
+			}
+			if d.Fix != nil && d.Fixed {
+				for _, e := range d.Fix.Edits {
+					if inOptions(e.Path, e.Start, e.End) {
+						o.Migrated = true
+					}
+				}
+			} else if d.Fix == nil && d.Severity >= codemod.High && inOptions(d.Path, d.Start, d.End) {
+				o.Reasons = append(o.Reasons, d.Message)
+			}
+		}
+		for i, ws := range c.heldWindows {
+			for _, x := range ws {
+				if x == at {
+					o.Reasons = append(o.Reasons, c.reasons[i].Message)
+					break
+				}
+			}
+		}
+		if o.Migrated {
+			o.Reasons = nil
+		}
+		out = append(out, o)
 	}
 	return out
 }

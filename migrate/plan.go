@@ -66,6 +66,8 @@ type Plan struct {
 	Errors []walk.Problem
 	// Notes are what the project analysis wants the user to know (a preload found by its name only, say).
 	Notes []string
+	// Windows says, per window the app makes, whether the plan migrates it or leaves it as it was, and why.
+	Windows []WindowOutcome
 	// Command is the command that makes a fresh plan, for messages that tell the user to run it again; empty
 	// means isolate migrate. Other commands (isolate add) reuse plans to show and write their changes.
 	Command string
@@ -152,6 +154,7 @@ func NewPlan(facts *project.Facts, diags []codemod.Diagnostic) *Plan {
 	for i := range p.Diagnostics {
 		p.Diagnostics[i].Fixed = live[i]
 	}
+	p.Windows = check.windowOutcomes(p)
 	sortProblems(p.Skipped)
 	sortProblems(p.Errors)
 	return p
