@@ -78,6 +78,9 @@ func Consistency(before, facts *project.Facts, typeUsers []*project.File) []Brea
 		if !st.nodeBefore && len(w.BuiltPages) > 0 {
 			out = append(out, builtPageBreaks(facts, w)...)
 		}
+		if !st.nodeBefore {
+			out = append(out, pageNodeBreaks(facts, w)...)
+		}
 		if w.Preload == "" || facts.Files[w.Preload] == nil {
 			continue
 		}
@@ -120,6 +123,28 @@ func builtPageBreaks(facts *project.Facts, w *project.Window) []Break {
 			Path: w.File, Start: arg.Start, End: arg.End,
 			Message: "loads a page built in main code (" + clip(text, 50) + "); isolate cannot read its scripts, which lose Node and ipcRenderer " +
 				"once nodeIntegration is off: move the page to an HTML file (or give the window a preload that exposes what its scripts use), then run isolate again"})
+	}
+	return out
+}
+
+// pageNodeBreaks reports the page code of a window without Node that still uses Node or Electron: what the
+// rewrite leaves of it (renderer-ipc moves what it can behind the bridge) fails at load or when called.
+func pageNodeBreaks(facts *project.Facts, w *project.Window) []Break {
+	files, _ := pageCodeOf(facts, w)
+	var out []Break
+	for _, pf := range files {
+		if pf.Role&(project.Test|project.Preload) != 0 || createsWindows(facts, pf) {
+			continue
+		}
+		bundled := usesESM(pf) || !strings.HasPrefix(pf.Why, "loaded by ")
+		for _, d := range rendererNode(pf, pf.Scopes(), bundled) {
+			if d.Severity != 0 && d.Severity != High {
+				continue
+			}
+			out = append(out, Break{Windows: []*project.Window{w}, Key: "node|" + pf.Path, Path: pf.Path, Start: d.Start, End: d.End,
+				Message: "page code still uses Node or Electron here (see renderer-node), and the window would lose Node: the page stops working until that code is moved behind the preload; move it, then run isolate again"})
+			break
+		}
 	}
 	return out
 }
