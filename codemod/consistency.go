@@ -119,7 +119,7 @@ func builtPageBreaks(facts *project.Facts, w *project.Window) []Break {
 				text = f.Text(init)
 			}
 		}
-		out = append(out, Break{Windows: []*project.Window{w}, Key: "built-page|" + w.File + "|" + clip(text, 40),
+		out = append(out, Break{Windows: []*project.Window{w}, Key: "built-page|" + windowID(facts, w) + "|" + clip(text, 40),
 			Path: w.File, Start: arg.Start, End: arg.End,
 			Message: "loads a page built in main code (" + clip(text, 50) + "); isolate cannot read its scripts, which lose Node and ipcRenderer " +
 				"once nodeIntegration is off: move the page to an HTML file (or give the window a preload that exposes what its scripts use), then run isolate again"})
@@ -141,7 +141,7 @@ func pageNodeBreaks(facts *project.Facts, w *project.Window) []Break {
 			if d.Severity != 0 && d.Severity != High {
 				continue
 			}
-			out = append(out, Break{Windows: []*project.Window{w}, Key: "node|" + pf.Path, Path: pf.Path, Start: d.Start, End: d.End,
+			out = append(out, Break{Windows: []*project.Window{w}, Key: "node|" + windowID(facts, w) + "|" + pf.Path, Path: pf.Path, Start: d.Start, End: d.End,
 				Message: "page code still uses Node or Electron here (see renderer-node), and the window would lose Node: the page stops working until that code is moved behind the preload; move it, then run isolate again"})
 			break
 		}
@@ -634,6 +634,12 @@ func beforeWindow(before, after *project.Facts, w *project.Window) *project.Wind
 		}
 	}
 	return nil
+}
+
+// windowID names a window the same way before and after a rewrite: its file and its place among the file's
+// windows. Keys carry it so that one window's finding before the rewrite does not hide another's after it.
+func windowID(facts *project.Facts, w *project.Window) string {
+	return fmt.Sprintf("%s#%d", w.File, WindowIndex(facts, w))
 }
 
 // WindowIndex returns the place of w among the windows of its file, which a rewrite does not change.
