@@ -524,7 +524,7 @@ func isAsync(fn *syntax.Node) bool {
 // page uses of the objects the preload puts there (window.K = { … }) must still be there after the rewrite.
 func sharedGlobalBreaks(before, facts *project.Facts, w *project.Window) []Break {
 	preloads := windowPreloads(facts, w)
-	exposed := globalExposures(preloads)
+	exposed := sharedExposures(preloads)
 	keys := map[string]bool{}
 	for k := range exposed {
 		keys[k] = true
@@ -561,7 +561,7 @@ func unattachedPreloadBreaks(before, facts *project.Facts) []Break {
 		if attached[pf.Path] || pf.Role.Has(project.Test) || pf.WebviewUnisolated != "" {
 			continue
 		}
-		exposed := globalExposures([]*project.File{pf})
+		exposed := sharedExposures([]*project.File{pf})
 		keys := map[string]bool{}
 		for k := range exposed {
 			keys[k] = true
@@ -574,6 +574,18 @@ func unattachedPreloadBreaks(before, facts *project.Facts) []Break {
 		for _, b := range pageUseBreaks(all, keys, exposed, nil, true) {
 			b.Files = append(b.Files, pf.Path)
 			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// sharedExposures is what a page sharing the preloads' window finds on it: what they set directly, and what they
+// expose with contextBridge (which the window-state rules check on their own).
+func sharedExposures(files []*project.File) map[string]*exposedAPI {
+	out := globalExposures(files)
+	for k, e := range bridgeExposures(files) {
+		if out[k] == nil {
+			out[k] = e
 		}
 	}
 	return out
