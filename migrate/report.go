@@ -194,6 +194,8 @@ type Report struct {
 	Notes []string `json:"notes"`
 	// Incomplete counts the high findings left unfixed; while it is not zero the migrated app may not work.
 	Incomplete int `json:"incomplete"`
+	// Windows says, per window, whether the migration changes it or leaves it as it was, and why.
+	Windows []WindowOutcome `json:"windows"`
 }
 
 // ReportChange is one file's change. File is relative to the root, like the diagnostics'; the diff names files
@@ -239,7 +241,7 @@ type ReportProblem struct {
 func NewReport(p *Plan, written bool, applied map[*Change]bool, problems, writeErrors []walk.Problem) *Report {
 	r := &Report{Root: p.Root, Written: written, Changes: []ReportChange{}, Groups: []ReportGroup{}, Diagnostics: []ReportDiagnostic{},
 		Problems: []ReportProblem{}, Errors: []ReportProblem{}, Notes: append([]string{}, p.Notes...),
-		Incomplete: p.Incomplete()}
+		Incomplete: p.Incomplete(), Windows: append([]WindowOutcome{}, p.Windows...)}
 	for _, c := range p.Changes {
 		r.Changes = append(r.Changes, ReportChange{File: c.Path, Created: c.Created, Diff: c.Diff, Applied: applied[c]})
 	}

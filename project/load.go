@@ -115,6 +115,7 @@ func LoadCounting(root string, files []walk.File, done *atomic.Int64) (*Facts, [
 		l.problems = append(l.problems, *pkgProblem)
 	}
 	l.problems = append(l.problems, gate.problems()...)
+	sort.Strings(l.facts.Unparsed)
 	sortProblems(l.problems)
 	return l.facts, l.problems
 }
@@ -243,6 +244,11 @@ func (l *loader) load(f walk.File, asked bool) bool {
 		return false
 	}
 	if !asked && (!Relevant(src) || isTestPath(f.Path)) {
+		if lang, _ := syntax.LangOf(name); lang.IsTypeScript() {
+			l.mu.Lock()
+			l.facts.Unparsed = append(l.facts.Unparsed, f.Path)
+			l.mu.Unlock()
+		}
 		return false
 	}
 	parsed, err := syntax.Parse(f.Path, src)
