@@ -11,6 +11,7 @@ import (
 	"github.com/isolate-dev/isolate/bridge"
 	"github.com/isolate-dev/isolate/codemod"
 	"github.com/isolate-dev/isolate/migrate"
+	"github.com/isolate-dev/isolate/rules/consistency"
 )
 
 var update = flag.Bool("update", false, "rewrite the .diff goldens of testdata/add from the current output")
@@ -313,7 +314,7 @@ func TestAddAfterMigrate(t *testing.T) {
 	if err != nil || len(dirs) == 0 {
 		t.Fatalf("no migrate fixtures: %v", err)
 	}
-	added := 0
+	added, held := 0, 0
 	for _, app := range dirs {
 		name := filepath.Base(filepath.Dir(app))
 		dir := copyTree(t, app)
@@ -324,6 +325,14 @@ func TestAddAfterMigrate(t *testing.T) {
 		for _, c := range plan.Changes {
 			if err := plan.Apply(c); err != nil {
 				t.Fatalf("%s: %v", name, err)
+			}
+		}
+		// A fixture whose windows the consistency pass held back is left as it was, not isolated: it is not one
+		// of the migrated apps this test is about.
+		for _, d := range plan.Diagnostics {
+			if d.Rule == consistency.StillWorksRule {
+				held++
+				break
 			}
 		}
 		res, err := Compute(dir, Request{Method: "getThing", Kind: bridge.Invoke, Params: "id: string"})
@@ -345,7 +354,7 @@ func TestAddAfterMigrate(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
-	if added < len(dirs)/2 {
-		t.Errorf("added to %d of %d migrated fixtures; expected most to take a message", added, len(dirs))
+	if migrated := len(dirs) - held; added < migrated/2 {
+		t.Errorf("added to %d of %d migrated fixtures; expected most to take a message", added, migrated)
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/isolate-dev/isolate/codemod"
 	"github.com/isolate-dev/isolate/syntax"
+	"github.com/isolate-dev/isolate/walk"
 )
 
 // ConfigFile is the name of isolate's own configuration file; the same settings may instead sit under an
@@ -51,12 +51,16 @@ func (e *ConfigError) Error() string {
 // LoadConfig reads the configuration of the project at root: .isolaterc.json, or the "isolate" key of package.json.
 // No configuration is not an error. Every problem found is reported at once, with the file it is in.
 func LoadConfig(root string) (*Config, error) {
-	rc, rcErr := os.ReadFile(filepath.Join(root, ConfigFile))
+	rc, rcErr := walk.ReadManifest(root, filepath.Join(root, ConfigFile), walk.MaxManifestSize)
 	if rcErr != nil && !errors.Is(rcErr, fs.ErrNotExist) {
-		return nil, &ConfigError{File: ConfigFile, Msg: rcErr.Error()}
+		msg := rcErr.Error()
+		if me, ok := rcErr.(*walk.ManifestError); ok {
+			msg = me.Reason
+		}
+		return nil, &ConfigError{File: ConfigFile, Msg: msg}
 	}
 	var fromPkg json.RawMessage
-	if pkg, err := os.ReadFile(filepath.Join(root, "package.json")); err == nil {
+	if pkg, err := walk.ReadManifest(root, filepath.Join(root, "package.json"), walk.MaxManifestSize); err == nil {
 		var top map[string]json.RawMessage
 		if json.Unmarshal(pkg, &top) == nil {
 			fromPkg = top["isolate"]

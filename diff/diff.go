@@ -35,16 +35,17 @@ func Unified(path string, old, new []byte, created bool, mode uint32) string {
 	}
 	lines := diffLines(string(old), string(new))
 	var b strings.Builder
-	fmt.Fprintf(&b, "diff --git a/%s b/%s\n", path, path)
+	a, bPath := QuotePath("a/"+path), QuotePath("b/"+path)
+	fmt.Fprintf(&b, "diff --git %s %s\n", a, bPath)
 	if created {
 		if mode == 0 {
 			mode = 0o100644
 		}
 		fmt.Fprintf(&b, "new file mode %o\n--- /dev/null\n", mode)
 	} else {
-		fmt.Fprintf(&b, "--- a/%s\n", path)
+		fmt.Fprintf(&b, "--- %s\n", a)
 	}
-	fmt.Fprintf(&b, "+++ b/%s\n", path)
+	fmt.Fprintf(&b, "+++ %s\n", bPath)
 	for _, h := range hunks(lines) {
 		writeHunk(&b, lines, h)
 	}
@@ -158,4 +159,54 @@ func rangeOf(start, n int) string {
 		return fmt.Sprint(start)
 	}
 	return fmt.Sprintf("%d,%d", start, n)
+}
+
+// QuotePath writes a file name for a diff header as git does with core.quotePath (its default): a name with a
+// control character, a double quote, a backslash or a byte above 0x7f goes in double quotes, with C escapes
+// (\t, \n, \", \\) and octal for the rest, so that a name with a tab or a newline cannot end the header early
+// and git apply reads the whole patch. Other names are written as they are.
+func QuotePath(name string) string {
+	needs := false
+	for i := 0; i < len(name); i++ {
+		if c := name[i]; c < 0x20 || c == '"' || c == '\\' || c >= 0x7f {
+			needs = true
+			break
+		}
+	}
+	if !needs {
+		return name
+	}
+	var b strings.Builder
+	b.WriteByte('"')
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch c {
+		case '\a':
+			b.WriteString(`\a`)
+		case '\b':
+			b.WriteString(`\b`)
+		case '\t':
+			b.WriteString(`\t`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\v':
+			b.WriteString(`\v`)
+		case '\f':
+			b.WriteString(`\f`)
+		case '\r':
+			b.WriteString(`\r`)
+		case '"':
+			b.WriteString(`\"`)
+		case '\\':
+			b.WriteString(`\\`)
+		default:
+			if c < 0x20 || c >= 0x7f {
+				fmt.Fprintf(&b, "\\%03o", c)
+			} else {
+				b.WriteByte(c)
+			}
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }

@@ -14,6 +14,8 @@ import (
 	"github.com/isolate-dev/isolate/codemod"
 	"github.com/isolate-dev/isolate/diff"
 	"github.com/isolate-dev/isolate/internal/testenv"
+	"github.com/isolate-dev/isolate/project"
+	"github.com/isolate-dev/isolate/rules/consistency"
 	"github.com/isolate-dev/isolate/syntax"
 	"github.com/isolate-dev/isolate/ui"
 	"github.com/isolate-dev/isolate/walk"
@@ -111,6 +113,7 @@ func checkGolden(t *testing.T, fixture string, rules []*codemod.Rule, update boo
 			diff.Unified("golden.diff", want, []byte(got), false, 0))
 	}
 
+	original := loadFacts(t, viaPatch) // viaPatch is the untouched copy until the patch is applied below
 	for _, c := range plan.Changes {
 		if _, ok := syntax.LangOf(c.Path); ok {
 			if ps := syntax.Validate(c.Path, c.New); ps != nil {
@@ -119,6 +122,18 @@ func checkGolden(t *testing.T, fixture string, rules []*codemod.Rule, update boo
 		}
 		if err := plan.Apply(c); err != nil {
 			fail("writing: %v", err)
+		}
+	}
+	// What --yes wrote must still hold together: the consistency pass finds nothing on the result that the app
+	// did not have before.
+	users := consistency.TypeUsers(original)
+	known := map[string]bool{}
+	for _, b := range consistency.Consistency(original, original, users) {
+		known[b.Key] = true
+	}
+	for _, b := range consistency.Consistency(original, loadFacts(t, viaYes), users) {
+		if !known[b.Key] {
+			fail("the migrated app no longer holds together: %s: %s", b.Path, b.Message)
 		}
 	}
 	second, _, err := Compute(viaYes, rules, nil)
@@ -162,6 +177,17 @@ func checkGolden(t *testing.T, fixture string, rules []*codemod.Rule, update boo
 		}
 	}
 	return failures
+}
+
+// loadFacts reads a directory's project facts as migrate does.
+func loadFacts(t *testing.T, root string) *project.Facts {
+	t.Helper()
+	res, err := walk.Walk(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	facts, _ := project.Load(res.Root, res.Files)
+	return facts
 }
 
 // goldenText is the dry-run output followed by what isolate says on stderr, with the temporary root replaced.

@@ -16,3 +16,8 @@ func keepOwner(path string, info fs.FileInfo) {
 		_ = os.Lchown(path, int(st.Uid), int(st.Gid))
 	}
 }
+
+// writable reports whether this user may write the file (for root, whether the file system allows it).
+func writable(path string) bool {
+	return syscall.Access(path, 2 /* W_OK */) == nil
+}

@@ -56,8 +56,10 @@ type Diagnostic struct {
 // Plan is everything `isolate migrate` would do to a project.
 type Plan struct {
 	// Root is the absolute project directory, with symbolic links resolved.
-	Root        string
-	Changes     []*Change
+	Root    string
+	Changes []*Change
+	// Groups are the changes joined into sets that are written whole or not at all (every change is in one).
+	Groups      []*Group
 	Diagnostics []Diagnostic
 	// Skipped are files that fixes would edit but that do not parse as they are; they are left untouched and
 	// their fixes are not applied.
@@ -67,6 +69,8 @@ type Plan struct {
 	Errors []walk.Problem
 	// Notes are what the project analysis wants the user to know (a preload found by its name only, say).
 	Notes []string
+	// Windows says, per window the app makes, whether the plan migrates it or leaves it as it was, and why.
+	Windows []WindowOutcome
 	// Command is the command that makes a fresh plan, for messages that tell the user to run it again; empty
 	// means isolate migrate. Other commands (isolate add) reuse plans to show and write their changes.
 	Command string
@@ -123,6 +127,7 @@ func NewPlan(facts *project.Facts, diags []codemod.Diagnostic) *Plan {
 	bad := map[string]bool{} // files already reported as skipped or failed
 	origins := &originCache{facts: facts, root: facts.Root, entries: map[string]*origin{}}
 	var results map[string]*fileResult
+	check := newConsistencyCheck(facts, diags)
 	for {
 		byFile := map[string][]int{} // file -> fixes editing it
 		for _, i := range fixes {
@@ -155,9 +160,14 @@ func NewPlan(facts *project.Facts, diags []codemod.Diagnostic) *Plan {
 			}
 		}
 		if !dropped {
-			break
+			// Every file parses; does the app they make still hold together? Windows whose rewrite would break
+			// it are held back, and the plan is computed again without them.
+			if !check.holdBack(results, live) {
+				break
+			}
 		}
 	}
+	p.Diagnostics = append(p.Diagnostics, check.reasons...)
 	for path, r := range results {
 		if r.problem != nil || (!r.created && string(r.old) == string(r.new)) {
 			continue
@@ -172,6 +182,8 @@ func NewPlan(facts *project.Facts, diags []codemod.Diagnostic) *Plan {
 			p.Diagnostics[j].Fixed = live[i]
 		}
 	}
+	p.Groups = groupChanges(facts, p.Diagnostics, p.Changes)
+	p.Windows = check.windowOutcomes(p)
 	sortProblems(p.Skipped)
 	sortProblems(p.Errors)
 	return p
@@ -190,6 +202,8 @@ type fileResult struct {
 	created  bool
 	mode     fs.FileMode
 	fixes    []int
+	// edits are the merged edits that make new from old, for mapping a place in new back to old.
+	edits []codemod.Edit
 	// problem is set when the file is left untouched: skipped (its original does not parse) or an internal error.
 	problem *walk.Problem
 	skipped bool
@@ -264,6 +278,7 @@ func compute(origins *originCache, editsOf map[int]map[string][]codemod.Edit, pa
 		if err != nil {
 			return fail(false, "internal error: rules made overlapping edits (%v); the file is left untouched", strings.TrimPrefix(err.Error(), path+": "))
 		}
+		r.edits = merged
 		r.new, err = codemod.Apply(o.src, merged)
 		if err != nil {
 			return fail(false, "internal error: %v; the file is left untouched", strings.TrimPrefix(err.Error(), path+": "))

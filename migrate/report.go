@@ -180,8 +180,10 @@ func WriteText(w io.Writer, p *Plan, pal ui.Palette) {
 type Report struct {
 	Root string `json:"root"`
 	// Written is false for a dry run: changes were computed, not applied.
-	Written     bool               `json:"written"`
-	Changes     []ReportChange     `json:"changes"`
+	Written bool           `json:"written"`
+	Changes []ReportChange `json:"changes"`
+	// Groups are the sets of changes written whole or not at all.
+	Groups      []ReportGroup      `json:"groups"`
 	Diagnostics []ReportDiagnostic `json:"diagnostics"`
 	// Problems are files isolate could not read or parse, and files left untouched because they do not parse.
 	Problems []ReportProblem `json:"problems"`
@@ -192,6 +194,8 @@ type Report struct {
 	Notes []string `json:"notes"`
 	// Incomplete counts the high findings left unfixed; while it is not zero the migrated app may not work.
 	Incomplete int `json:"incomplete"`
+	// Windows says, per window, whether the migration changes it or leaves it as it was, and why.
+	Windows []WindowOutcome `json:"windows"`
 }
 
 // ReportChange is one file's change. File is relative to the root, like the diagnostics'; the diff names files
@@ -201,6 +205,16 @@ type ReportChange struct {
 	Created bool   `json:"created"`
 	Diff    string `json:"diff"`
 	Applied bool   `json:"applied"`
+}
+
+// ReportGroup is a set of changes written whole or not at all. Applied is true when every file of it was written;
+// Error says why it was not (a file that could not be written, a signal), and then none of its files was.
+type ReportGroup struct {
+	Name    string   `json:"name"`
+	Files   []string `json:"files"`
+	Applied bool     `json:"applied"`
+	Held    string   `json:"held,omitempty"`
+	Error   string   `json:"error,omitempty"`
 }
 
 // ReportDiagnostic is one diagnostic; Fixed says whether its fix was applied (or, in a dry run, would be).
@@ -225,11 +239,23 @@ type ReportProblem struct {
 // NewReport builds the JSON document for a plan. applied says which changes were written; problems are those of
 // the walk and the load.
 func NewReport(p *Plan, written bool, applied map[*Change]bool, problems, writeErrors []walk.Problem) *Report {
-	r := &Report{Root: p.Root, Written: written, Changes: []ReportChange{}, Diagnostics: []ReportDiagnostic{},
+	r := &Report{Root: p.Root, Written: written, Changes: []ReportChange{}, Groups: []ReportGroup{}, Diagnostics: []ReportDiagnostic{},
 		Problems: []ReportProblem{}, Errors: []ReportProblem{}, Notes: append([]string{}, p.Notes...),
-		Incomplete: p.Incomplete()}
+		Incomplete: p.Incomplete(), Windows: append([]WindowOutcome{}, p.Windows...)}
 	for _, c := range p.Changes {
 		r.Changes = append(r.Changes, ReportChange{File: c.Path, Created: c.Created, Diff: c.Diff, Applied: applied[c]})
+	}
+	for _, g := range p.Groups {
+		rg := ReportGroup{Name: g.Name, Files: g.Paths(), Applied: len(g.Changes) > 0, Held: g.Held}
+		for _, c := range g.Changes {
+			rg.Applied = rg.Applied && applied[c]
+			for _, e := range writeErrors {
+				if e.Path == c.Path {
+					rg.Error = e.Path + ": " + e.Message
+				}
+			}
+		}
+		r.Groups = append(r.Groups, rg)
 	}
 	for _, d := range p.Diagnostics {
 		r.Diagnostics = append(r.Diagnostics, ReportDiagnostic{Rule: d.Rule, Severity: d.Severity, File: d.Path,

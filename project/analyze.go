@@ -5,10 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
@@ -84,6 +81,9 @@ func (a *analysis) ask(paths ...string) {
 // pick returns the first candidate that is parsed; when none is, it asks for all of them.
 func (a *analysis) pick(paths []string) (string, int) {
 	for i, p := range paths {
+		if target, ok := a.f.Links[p]; ok {
+			p = target // a link inside the tree loads the file it points to
+		}
 		if _, ok := a.f.Files[p]; ok {
 			return p, i
 		}
@@ -659,21 +659,21 @@ var versionRe = regexp.MustCompile(`(\d+)(?:\.(\d+|x|\*))?(?:\.(\d+|x|\*))?`)
 // ElectronVersion reads the Electron version an app depends on from package.json in root (dependencies or
 // devDependencies), preferring the exact version a lockfile resolved when there is one.
 func ElectronVersion(root string) Version {
-	v, _ := electronVersion(root)
+	v, _ := electronVersion(newManifestGate(root))
 	return v
 }
 
 // electronVersion is ElectronVersion that also returns where package.json stops being JSON, when it does.
-func electronVersion(root string) (Version, *walk.Problem) {
-	if v, ok := lockedVersion(root); ok {
+func electronVersion(gate *manifestGate) (Version, *walk.Problem) {
+	if v, ok := lockedVersion(gate); ok {
 		return v, nil
 	}
-	data, err := os.ReadFile(filepath.Join(root, "package.json"))
-	if errors.Is(err, fs.ErrNotExist) {
+	data, ok := gate.read("package.json", walk.MaxManifestSize)
+	if !ok {
+		if why, refused := gate.refusal("package.json"); refused {
+			return Version{Unread: "package.json was not read: " + why}, nil
+		}
 		return Version{Unread: "the app has no package.json"}, nil
-	}
-	if err != nil {
-		return Version{Unread: "package.json cannot be read: " + plainError(err).Error()}, nil
 	}
 	var pkg struct {
 		Dependencies    map[string]string `json:"dependencies"`
@@ -715,9 +715,9 @@ func jsonError(data []byte, err error) (syntax.Position, string) {
 	return syntax.PositionIn(data, nil, min(offset, len(data))), msg
 }
 
-func lockedVersion(root string) (Version, bool) {
-	data, err := os.ReadFile(filepath.Join(root, "package-lock.json"))
-	if err != nil {
+func lockedVersion(gate *manifestGate) (Version, bool) {
+	data, ok := gate.read("package-lock.json", walk.MaxLockfileSize)
+	if !ok {
 		return Version{}, false
 	}
 	var lock struct {

@@ -41,6 +41,14 @@ func LoadCounting(root string, files []walk.File, done *atomic.Int64) (*Facts, [
 		listed[f.Path] = true
 		l.listed[f.Path] = f
 	}
+	for _, f := range files {
+		if f.Link != "" && listed[f.Link] {
+			if l.facts.Links == nil {
+				l.facts.Links = map[string]string{}
+			}
+			l.facts.Links[f.Path] = f.Link
+		}
+	}
 	// Workers take the next file by index: a channel send per file cost more in scheduler wake-ups than reading
 	// a small file does.
 	var next atomic.Int64
@@ -97,11 +105,17 @@ func LoadCounting(root string, files []walk.File, done *atomic.Int64) (*Facts, [
 			break
 		}
 	}
+	gate := newManifestGate(l.facts.Root)
+	if l.facts.resolve != nil {
+		gate = l.facts.resolve.gate
+	}
 	var pkgProblem *walk.Problem
-	l.facts.Electron, pkgProblem = electronVersion(l.facts.Root)
+	l.facts.Electron, pkgProblem = electronVersion(gate)
 	if pkgProblem != nil {
 		l.problems = append(l.problems, *pkgProblem)
 	}
+	l.problems = append(l.problems, gate.problems()...)
+	sort.Strings(l.facts.Unparsed)
 	sortProblems(l.problems)
 	return l.facts, l.problems
 }
@@ -230,6 +244,11 @@ func (l *loader) load(f walk.File, asked bool) bool {
 		return false
 	}
 	if !asked && (!Relevant(src) || isTestPath(f.Path)) {
+		if lang, _ := syntax.LangOf(name); lang.IsTypeScript() {
+			l.mu.Lock()
+			l.facts.Unparsed = append(l.facts.Unparsed, f.Path)
+			l.mu.Unlock()
+		}
 		return false
 	}
 	parsed, err := syntax.Parse(f.Path, src)

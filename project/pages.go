@@ -11,7 +11,7 @@ import (
 // windowPages fills in the pages a window loads, from the loadFile and loadURL calls made on the variable (or
 // this.member) the window is assigned to in its file.
 func (a *analysis) windowPages(w *Window) {
-	w.Pages, w.PagesKnown = nil, false
+	w.Pages, w.PagesKnown, w.BuiltPages = nil, false, nil
 	file := a.f.Files[w.File]
 	binding, member := a.windowTarget(file, w.New)
 	if binding == nil && member == "" {
@@ -33,6 +33,9 @@ func (a *analysis) windowPages(w *Window) {
 		}
 		if p == "" {
 			known = false
+			if method == "loadURL" && builtInCode(file, firstArg(call)) {
+				w.BuiltPages = append(w.BuiltPages, firstArg(call))
+			}
 			continue
 		}
 		if !seen[p] {
@@ -110,6 +113,21 @@ func (a *analysis) windowLoads(file *File) *loadIndex {
 	}
 	a.loadIndexes[file] = idx
 	return idx
+}
+
+// builtInCode reports whether a loadURL argument is a page made by main code: a data: URL, written out or held
+// by a variable of the file (const page = 'data:text/html,' + encodeURIComponent(html)).
+func builtInCode(file *File, arg *syntax.Node) bool {
+	arg = syntax.Unwrap(arg)
+	if arg == nil {
+		return false
+	}
+	if arg.Is("identifier") {
+		if init := file.Scopes().Of(arg).Init(); init != nil {
+			arg = init
+		}
+	}
+	return strings.Contains(file.Text(arg), "data:")
 }
 
 // windowTarget returns what a new window is assigned to: a binding of the file (const win = new …, let w; w =

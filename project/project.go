@@ -159,6 +159,9 @@ type Window struct {
 	// cannot read or a page not in the tree leaves it false, and rules must then treat every page as the window's.
 	Pages      []string
 	PagesKnown bool
+	// BuiltPages are the arguments of its loadURL calls that load a page main code builds (a data: URL): its
+	// scripts are page code isolate cannot read as files.
+	BuiltPages []*syntax.Node
 	// Unfollowable lists why the options cannot be read with certainty (spreads that may override the flags,
 	// merges, parameters, lookups, flags set afterwards). A rule must not rewrite the flags it names as
 	// though the literal were the whole story.
@@ -220,8 +223,14 @@ type Facts struct {
 	Skipped  map[string]string
 	Electron Version
 	Windows  []*Window
+	// Links maps a symbolic link inside the tree to the file it points to, when the walk listed both: the file is
+	// parsed under the target's name only, and a window naming the link loads the target.
+	Links map[string]string
 	// Notes are things the analysis wants the user to know (a preload found only by its name, say).
 	Notes []string
+	// Unparsed are the TypeScript files the walk listed that the keyword prefilter passed over (no Electron,
+	// window or IPC word in them): a check that follows a type across the app reads them when it needs to.
+	Unparsed []string
 	// Channels is the IPC inventory: every channel main, preloads and page code name, and the generic
 	// passthroughs page code sends through.
 	Channels *Channels

@@ -2,9 +2,7 @@ package project
 
 import (
 	"encoding/json"
-	"os"
 	"path"
-	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -12,6 +10,7 @@ import (
 	"github.com/tailscale/hujson"
 
 	"github.com/isolate-dev/isolate/syntax"
+	"github.com/isolate-dev/isolate/walk"
 )
 
 // Module names that are not relative paths may still name the app's own files: TypeScript's baseUrl and paths
@@ -22,6 +21,7 @@ import (
 // resolver reads the tsconfig.json or jsconfig.json that applies to a directory, once.
 type resolver struct {
 	root    string
+	gate    *manifestGate
 	mu      sync.Mutex
 	configs map[string]*tsPaths // by directory, slash and relative to the root; nil when none applies
 	deps    map[string]map[string]bool
@@ -46,7 +46,7 @@ type tsPaths struct {
 }
 
 func newResolver(root string) *resolver {
-	return &resolver{root: root, configs: map[string]*tsPaths{}}
+	return &resolver{root: root, gate: newManifestGate(root), configs: map[string]*tsPaths{}}
 }
 
 // configFor returns the mappings of the nearest tsconfig.json or jsconfig.json at or above dir, inside the root.
@@ -84,11 +84,11 @@ func (r *resolver) read(p string, depth int) (*tsPaths, bool) {
 	if depth > 4 {
 		return nil, false
 	}
-	data, err := os.ReadFile(filepath.Join(r.root, filepath.FromSlash(p)))
-	if err != nil {
+	data, ok := r.gate.read(p, walk.MaxManifestSize)
+	if !ok {
 		return nil, false
 	}
-	data, err = hujson.Standardize(data)
+	data, err := hujson.Standardize(data)
 	if err != nil {
 		return nil, false
 	}
@@ -386,7 +386,7 @@ func (r *resolver) packageDeps(dir string) map[string]bool {
 		return d
 	}
 	var out map[string]bool
-	if data, err := os.ReadFile(filepath.Join(r.root, filepath.FromSlash(dir), "package.json")); err == nil {
+	if data, ok := r.gate.read(path.Join(dir, "package.json"), walk.MaxManifestSize); ok {
 		var pkg struct {
 			Name                 string            `json:"name"`
 			Dependencies         map[string]string `json:"dependencies"`
@@ -420,8 +420,8 @@ func (r *resolver) packageDeps(dir string) map[string]bool {
 func (r *resolver) lockedPackages(dir string) map[string]bool {
 	out := map[string]bool{}
 	for _, name := range []string{"package-lock.json", "npm-shrinkwrap.json"} {
-		data, err := os.ReadFile(filepath.Join(r.root, filepath.FromSlash(dir), name))
-		if err != nil {
+		data, ok := r.gate.read(path.Join(dir, name), walk.MaxLockfileSize)
+		if !ok {
 			continue
 		}
 		var lock struct {
@@ -440,7 +440,7 @@ func (r *resolver) lockedPackages(dir string) map[string]bool {
 			out[k] = true
 		}
 	}
-	if data, err := os.ReadFile(filepath.Join(r.root, filepath.FromSlash(dir), "yarn.lock")); err == nil {
+	if data, ok := r.gate.read(path.Join(dir, "yarn.lock"), walk.MaxLockfileSize); ok {
 		for _, line := range strings.Split(string(data), "\n") {
 			if line == "" || line[0] == ' ' || line[0] == '#' {
 				continue

@@ -92,9 +92,15 @@ func (m ignoreMatcher) Match(path []string, isDir bool) bool {
 
 // readIgnoreFile reads one .gitignore (or info/exclude) file whose patterns apply below domain, the directory's
 // path components from the repository's top. A missing or unreadable file has no patterns: git ignores it too.
-func readIgnoreFile(file string, domain []string) []ignorePattern {
-	data, err := os.ReadFile(file)
+//
+// The file goes through ReadManifest's gate (links inside gateRoot only, regular files, a size cap); problem, when
+// not nil, hears why a file that is there was not read.
+func readIgnoreFile(gateRoot, file string, domain []string, problem func(error)) []ignorePattern {
+	data, err := ReadManifest(gateRoot, file, MaxManifestSize)
 	if err != nil {
+		if problem != nil && IsManifestRefusal(err) {
+			problem(err)
+		}
 		return nil
 	}
 	var ps []ignorePattern
@@ -132,10 +138,10 @@ func ancestorPatterns(root string) (top string, prefix []string, ps []ignorePatt
 	if rel != "." {
 		prefix = strings.Split(filepath.ToSlash(rel), "/")
 	}
-	ps = readIgnoreFile(filepath.Join(top, ".git", "info", "exclude"), nil)
+	ps = readIgnoreFile(top, filepath.Join(top, ".git", "info", "exclude"), nil, nil)
 	for i := 0; i < len(prefix); i++ {
 		dir := filepath.Join(append([]string{top}, prefix[:i]...)...)
-		ps = append(ps, readIgnoreFile(filepath.Join(dir, ".gitignore"), prefix[:i])...)
+		ps = append(ps, readIgnoreFile(top, filepath.Join(dir, ".gitignore"), prefix[:i], nil)...)
 	}
 	return top, prefix, ps
 }

@@ -132,7 +132,9 @@ func (w *walker) dir(rel string, parts []string, patterns []ignorePattern) {
 		w.problem(orDot(rel), "cannot read directory: %v; its files are not checked", unwrapPathError(err))
 		return
 	}
-	patterns = append(patterns[:len(patterns):len(patterns)], readIgnoreFile(filepath.Join(abs, ".gitignore"), parts)...)
+	patterns = append(patterns[:len(patterns):len(patterns)], readIgnoreFile(w.root, filepath.Join(abs, ".gitignore"), parts, func(err error) {
+		w.problem(path.Join(rel, ".gitignore"), "%s; its patterns are not applied", err.(*ManifestError).Reason)
+	})...)
 	m := ignoreMatcher(patterns)
 	ignored := func(name string, isDir bool) bool {
 		if len(patterns) == 0 {

@@ -6,7 +6,10 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/signal"
 	"strings"
+	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -43,9 +46,12 @@ isolate reads the app in dir (default: the current directory), respecting .gitig
 not track and skipping node_modules, build output and minified files, and plans its changes: preloads that assign to window
 expose their API with contextBridge.exposeInMainWorld, and windows get contextIsolation: true and
 nodeIntegration: false. It prints the plan as a unified diff per file together with every finding it
-cannot fix (file:line:col severity rule message), then asks about each file: apply, skip, apply all, or
-quit. Nothing outside dir is ever written; every write is atomic and keeps line endings, byte order
-marks, comments and file modes; a file that changed after the plan was shown is not overwritten.
+cannot fix (file:line:col severity rule message), then asks about each group of changes that must land
+together (a window, the preloads it loads, their page code): apply, skip, apply all, or quit. A group is
+written whole or not at all: every file is checked before any is written, and a failed write, SIGINT or
+SIGTERM puts the group's written files back. Nothing outside dir is ever written; every write is atomic
+and keeps line endings, byte order marks, comments and file modes; a file that changed after the plan was
+shown is not overwritten. Temporary files (.isolate-*.tmp) a crash left behind are removed on the next run.
 
 In a git work tree with uncommitted changes isolate writes nothing unless --allow-dirty is given, so
 that its changes can always be reviewed with 'git diff' and reverted with git. In a directory that is not
@@ -59,7 +65,7 @@ Without a terminal to ask on (in a script or CI), isolate prints the plan and wr
 
 Exit codes:
   0  the plan was shown, and everything accepted was written (also: nothing to change)
-  1  a file could not be written, git could not be asked or the tree is dirty, isolate hit an internal
+  1  a group could not be written (or a signal stopped the run), git could not be asked or the tree is dirty, isolate hit an internal
      error (a rewrite it dropped because it did not parse), or the migration is not complete: findings
      marked high are left to resolve by hand (a window isolate left unchanged because it could not read its
      code, a preload value it could not rewrite, page code that still needs Node), and until they are the
@@ -139,6 +145,8 @@ type migration struct {
 	failed   []walk.Problem
 	// notes are what isolate says beside the plan (no git to revert with); the JSON report carries them.
 	notes []string
+	// interrupted is true when a signal stopped the writing.
+	interrupted bool
 	// noGit is true when the changes cannot be reviewed with git (no git, or not a work tree).
 	noGit bool
 }
@@ -163,7 +171,7 @@ func (m *migration) text() error {
 		if err := m.checkGit(); err != nil {
 			return err
 		}
-		m.write(p.Changes)
+		m.write(m.groups())
 		return m.exit()
 	case unattended:
 		migrate.WriteText(s.Out, p, m.out)
@@ -173,7 +181,8 @@ func (m *migration) text() error {
 	return m.review()
 }
 
-// review shows the findings, then each change in turn, and asks what to do with it.
+// review shows the findings, then each group of changes in turn (all its diffs together), and asks what to do
+// with it: a window and its preload are accepted or skipped together, never one without the other.
 func (m *migration) review() error {
 	s, p := m.streams, m.plan
 	migrate.WriteDiagnostics(s.Out, p.Diagnostics, m.out)
@@ -182,83 +191,166 @@ func (m *migration) review() error {
 		return err
 	}
 	options := []string{"apply", "skip", "apply this and all remaining", "quit (write what was accepted, skip the rest)"}
-	var accepted []*migrate.Change
+	groups := m.groups()
+	var accepted []*migrate.Group
 	all := false
-	for i, c := range p.Changes {
+	for i, g := range groups {
 		if all {
-			accepted = append(accepted, c)
+			accepted = append(accepted, g)
 			continue
 		}
 		fmt.Fprintln(s.Out)
-		migrate.WriteDiff(s.Out, c, m.out)
-		answer, err := m.prompter.Select(fmt.Sprintf("Change %d of %d: %s?", i+1, len(p.Changes), ui.Quote(c.Path)), options, 0)
+		for _, c := range g.Changes {
+			migrate.WriteDiff(s.Out, c, m.out)
+		}
+		question := fmt.Sprintf("Change %d of %d: %s?", i+1, len(groups), ui.Escape(g.Name))
+		if len(g.Changes) > 1 {
+			question = fmt.Sprintf("Change %d of %d: %s, %d files that must change together?", i+1, len(groups), ui.Escape(g.Name), len(g.Changes))
+		}
+		answer, err := m.prompter.Select(question, options, 0)
 		if err != nil {
 			return err
 		}
 		switch answer {
 		case 0:
-			accepted = append(accepted, c)
+			accepted = append(accepted, g)
 		case 2:
-			accepted = append(accepted, c)
+			accepted = append(accepted, g)
 			all = true
 		case 3:
-			for _, rest := range p.Changes[i:] {
-				p.Unfix(rest)
+			for _, rest := range groups[i:] {
+				m.unfix(rest)
 			}
 			m.write(accepted)
 			return m.exit()
 		default:
-			p.Unfix(c)
+			m.unfix(g)
 		}
 	}
 	m.write(accepted)
 	return m.exit()
 }
 
-// write applies the changes, reporting each failure and going on with the others.
-func (m *migration) write(changes []*migrate.Change) {
+// groups are the plan's groups of changes; a plan made without them (by another command) has one per change.
+func (m *migration) groups() []*migrate.Group {
+	if len(m.plan.Groups) > 0 || len(m.plan.Changes) == 0 {
+		return m.plan.Groups
+	}
+	var out []*migrate.Group
+	for _, c := range m.plan.Changes {
+		out = append(out, &migrate.Group{Name: c.Path, Changes: []*migrate.Change{c}})
+	}
+	return out
+}
+
+func (m *migration) unfix(g *migrate.Group) {
+	for _, c := range g.Changes {
+		m.plan.Unfix(c)
+	}
+}
+
+// interruptSignals are the signals that stop a run between two files: the group being written is put back.
+var interruptSignals = []os.Signal{os.Interrupt, syscall.SIGTERM}
+
+// interruptReceived is set when SIGINT or SIGTERM arrives while groups are written.
+var interruptReceived atomic.Bool
+
+// write writes the groups, each whole or not at all, and going on with the others after one fails. SIGINT and
+// SIGTERM stop it: the group being written is put back and the rest is not started. The summary names every
+// group written and every group not written, with why.
+func (m *migration) write(groups []*migrate.Group) {
 	s := m.streams
 	m.applied = map[*migrate.Change]bool{}
-	for _, c := range changes {
-		if err := m.plan.Apply(c); err != nil {
-			m.plan.Unfix(c)
-			m.failed = append(m.failed, walk.Problem{Path: c.Path, Message: strings.TrimPrefix(err.Error(), c.Path+": ")})
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, interruptSignals...)
+	stopped := &interruptReceived
+	stopped.Store(false)
+	done := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-signals:
+				stopped.Store(true)
+			case <-done:
+				return
+			}
+		}
+	}()
+	defer func() { signal.Stop(signals); close(done) }()
+	interrupted := stopped.Load
+	var written, failed, notStarted []*migrate.Group
+	for i, g := range groups {
+		if interrupted() {
+			notStarted = groups[i:]
+			break
+		}
+		if err := m.plan.WriteGroup(g, interrupted); err != nil {
+			m.unfix(g)
+			failed = append(failed, g)
+			path, reason := g.Changes[0].Path, err.Error()
+			var we *migrate.WriteError
+			if errors.As(err, &we) {
+				path, reason = we.Path, we.Reason
+			}
+			m.failed = append(m.failed, walk.Problem{Path: path, Message: reason})
 			if !m.opts.JSON {
-				fmt.Fprintf(s.Err, "isolate: %s\n", m.err.Red("not written: "+ui.Escape(err.Error())))
+				what := fmt.Sprintf("not written: %s: %s", path, reason)
+				if g.Name != path {
+					what = fmt.Sprintf("not written: %s: %s: %s", g.Name, path, reason)
+				}
+				fmt.Fprintf(s.Err, "isolate: %s\n", m.err.Red(ui.Escape(what)))
+				if len(g.Changes) > 1 {
+					fmt.Fprintf(s.Err, "isolate: none of this group's %d files was changed: they only work together\n", len(g.Changes))
+				}
 			}
 			continue
 		}
-		m.applied[c] = true
+		written = append(written, g)
+		for _, c := range g.Changes {
+			m.applied[c] = true
+		}
+	}
+	m.interrupted = stopped.Load()
+	for _, g := range notStarted {
+		m.unfix(g)
+		m.failed = append(m.failed, walk.Problem{Path: g.Changes[0].Path, Message: "not written: interrupted before its group was started"})
 	}
 	if m.opts.JSON {
 		return
 	}
-	var skipped []*migrate.Change
-	for _, c := range m.plan.Changes {
-		if !m.applied[c] {
-			skipped = append(skipped, c)
+	if m.interrupted {
+		fmt.Fprintf(s.Err, "isolate: %s\n", m.err.Red("interrupted: stopped writing; every group is either whole or as it was"))
+		for _, g := range notStarted {
+			fmt.Fprintf(s.Err, "isolate: not written: %s: interrupted before it was started\n", ui.Escape(g.Name))
 		}
 	}
-	msg := fmt.Sprintf("Wrote %s", plural(len(m.applied), "file"))
-	if n := len(skipped) - len(m.failed); n > 0 {
+	files := 0
+	for _, g := range written {
+		files += len(g.Changes)
+	}
+	msg := fmt.Sprintf("Wrote %s", plural(files, "file"))
+	if len(written) != files {
+		msg += fmt.Sprintf(" in %s", plural(len(written), "group"))
+	}
+	var skipped int
+	for _, g := range m.groups() {
+		if !m.applied[g.Changes[0]] {
+			skipped++
+		}
+	}
+	if n := skipped - len(failed) - len(notStarted); n > 0 {
 		msg += fmt.Sprintf(", skipped %d", n)
 	}
-	if len(m.failed) > 0 {
-		msg += fmt.Sprintf(", %d could not be written (see above)", len(m.failed))
+	if n := len(failed) + len(notStarted); n > 0 {
+		msg += fmt.Sprintf(", %s not written (see above)", plural(n, "group"))
 	}
 	fmt.Fprintln(s.Out, m.out.Bold(msg+"."))
-	switch {
-	case len(m.failed) > 0 && len(m.applied) == 0:
-		fmt.Fprintln(s.Out, "Nothing was changed. Fix what kept the files from being written (see above), then run isolate migrate again.")
-	case len(m.failed) > 0:
-		// Running again at once would only fail the same way; the written part may not work without the rest.
-		undo := ""
-		if !m.noGit {
-			undo = " (or undo what was written: 'git diff' shows it)"
+	if len(failed)+len(notStarted) > 0 || len(written) > 1 {
+		for _, g := range written {
+			fmt.Fprintf(s.Out, "  written: %s\n", ui.Escape(g.Name))
 		}
-		fmt.Fprintf(s.Out, "The app is only partly migrated and may not work until the rest is written: fix what kept %s from being written (see above), then run isolate migrate again, which changes only what is left%s.\n",
-			plural(len(m.failed), "file"), undo)
-	case len(m.applied) > 0:
+	}
+	if len(m.applied) > 0 {
 		review := "Review the changes with 'git diff'; run"
 		if m.noGit {
 			review = "Run"
@@ -267,18 +359,27 @@ func (m *migration) write(changes []*migrate.Change) {
 	}
 }
 
+// cleanTemps removes the temporary files a crashed run left behind, before the work tree is checked (they would
+// make it look dirty).
+func (m *migration) cleanTemps() {
+	if removed := migrate.CleanTemps(m.plan.Root); len(removed) > 0 {
+		m.warn("removed %s an interrupted run of isolate left behind: %s", plural(len(removed), "temporary file"), strings.Join(removed, ", "))
+	}
+}
+
 // checkGit refuses to write in a work tree with uncommitted changes (unless --allow-dirty), and warns when the
 // directory is not in git at all.
 func (m *migration) checkGit() error {
+	m.cleanTemps()
 	st, err := migrate.Git(m.plan.Root)
 	if err != nil && !m.opts.AllowDirty {
 		return linesError{fmt.Errorf("cannot tell whether %s has uncommitted changes: %s\nPass --allow-dirty to write anyway",
 			ui.Escape(m.opts.Dir), ui.Escape(err.Error()))}
 	}
 	switch {
-	case st.NoGit:
+	case st.NoGit && !st.InWorkTree && err == nil:
 		m.noGit = true
-		m.warn("git is not installed, so isolate cannot check %s for uncommitted changes, and its changes cannot be reverted with git: keep a backup", m.opts.Dir)
+		m.warn("git is not installed and %s is not in a git work tree: isolate's changes cannot be reverted with git, so keep a backup", m.opts.Dir)
 	case !st.InWorkTree && err == nil:
 		m.noGit = true
 		m.warn("%s is not in a git work tree: isolate's changes cannot be reverted with git, so keep a backup", m.opts.Dir)
@@ -334,7 +435,7 @@ func (m *migration) writeProblems() {
 // exit turns what went wrong into the exit code: 1 for an internal error or a failed write, and for a migration
 // that leaves high findings unresolved (the summary has said which).
 func (m *migration) exit() error {
-	if len(m.plan.Errors) > 0 || len(m.failed) > 0 || m.plan.Incomplete() > 0 {
+	if len(m.plan.Errors) > 0 || len(m.failed) > 0 || m.interrupted || m.plan.Incomplete() > 0 {
 		return silentError{exitFailure}
 	}
 	return nil
@@ -344,7 +445,7 @@ func (m *migration) json() error {
 	var gitErr error
 	if m.opts.Yes && len(m.plan.Changes) > 0 {
 		if gitErr = m.checkGit(); gitErr == nil {
-			m.write(m.plan.Changes)
+			m.write(m.groups())
 		}
 	}
 	r := migrate.NewReport(m.plan, m.opts.Yes && gitErr == nil, m.applied, m.problems, m.failed)

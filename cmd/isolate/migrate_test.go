@@ -231,7 +231,7 @@ func TestMigrateAsksPerFile(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if len(p.Asked) != 2 || p.Asked[0] != "Change 1 of 2: src/preload.js?" || p.Asked[1] != "Change 2 of 2: src/settings/preload.js?" {
+	if len(p.Asked) != 2 || p.Asked[0] != "Change 1 of 2: the window at src/main.js:5 (src/preload.js)?" || p.Asked[1] != "Change 2 of 2: src/settings/preload.js?" {
 		t.Errorf("asked %q", p.Asked)
 	}
 	after := snapshot(t, root)
@@ -317,7 +317,7 @@ func TestMigrateBadInput(t *testing.T) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
 		}
 	}
-	if !strings.Contains(stdout, "Wrote 1 file, 1 could not be written (see above).") {
+	if !strings.Contains(stdout, "Wrote 1 file, 1 group not written (see above).") {
 		t.Errorf("stdout:\n%s", stdout)
 	}
 	after := snapshot(t, root)

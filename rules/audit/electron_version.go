@@ -2,7 +2,6 @@ package audit
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"github.com/isolate-dev/isolate/codemod"
 	"github.com/isolate-dev/isolate/rules/knowledge"
 	"github.com/isolate-dev/isolate/syntax"
+	"github.com/isolate-dev/isolate/walk"
 )
 
 // The dependency's key, not "electron" in keywords or a description.
@@ -38,7 +38,7 @@ var electronVersion = codemod.Register(&codemod.Rule{
 			Message: fmt.Sprintf("the app uses Electron %s, which no longer gets Chromium and Node.js security fixes "+
 				"(Electron supports its latest three majors; the oldest supported is %d); upgrade, reading "+
 				"Electron's breaking-changes document for each major you cross", v.Raw, knowledge.OldestSupportedElectron)}
-		if src, err := os.ReadFile(filepath.Join(pp.Facts.Root, filepath.FromSlash(source))); err == nil {
+		if src, err := walk.ReadManifest(pp.Facts.Root, filepath.Join(pp.Facts.Root, filepath.FromSlash(source)), walk.MaxLockfileSize); err == nil {
 			key := electronKey
 			if source == "package-lock.json" {
 				key = lockedElectronKey

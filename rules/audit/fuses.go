@@ -2,7 +2,6 @@ package audit
 
 import (
 	"fmt"
-	"os"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -12,6 +11,7 @@ import (
 	"github.com/isolate-dev/isolate/project"
 	"github.com/isolate-dev/isolate/rules/internal/jsutil"
 	"github.com/isolate-dev/isolate/syntax"
+	"github.com/isolate-dev/isolate/walk"
 )
 
 // Fuses are bits in the Electron binary flipped at package time, before code signing, so the OS keeps them
@@ -274,8 +274,8 @@ func (s *fuseScan) parse(rel string) *syntax.File {
 	if _, ok := syntax.LangOf(rel); !ok {
 		return nil
 	}
-	src, err := os.ReadFile(filepath.Join(s.facts.Root, filepath.FromSlash(rel)))
-	if err != nil || len(src) > project.MaxFileSize {
+	src, err := walk.ReadManifest(s.facts.Root, filepath.Join(s.facts.Root, filepath.FromSlash(rel)), int64(project.MaxFileSize))
+	if err != nil {
 		return nil
 	}
 	s.seen[rel] = true
@@ -376,7 +376,7 @@ func (s *fuseScan) builderConfig(name string) {
 		s.js(s.parse(name))
 		return
 	}
-	src, err := os.ReadFile(filepath.Join(s.facts.Root, name))
+	src, err := walk.ReadManifest(s.facts.Root, filepath.Join(s.facts.Root, name), walk.MaxManifestSize)
 	if err != nil {
 		return
 	}
@@ -421,7 +421,7 @@ type packageJSON struct {
 }
 
 func readPackageJSON(root string) *packageJSON {
-	src, err := os.ReadFile(filepath.Join(root, "package.json"))
+	src, err := walk.ReadManifest(root, filepath.Join(root, "package.json"), walk.MaxManifestSize)
 	if err != nil {
 		return nil
 	}
@@ -448,7 +448,7 @@ func findPackager(facts *project.Facts) (packager, bool) {
 		Name  string
 	}{{forgeConfigNames, "forge"}, {builderConfigNames, "builder"}} {
 		for _, n := range group.names {
-			if src, err := os.ReadFile(filepath.Join(facts.Root, n)); err == nil {
+			if src, err := walk.ReadManifest(facts.Root, filepath.Join(facts.Root, n), walk.MaxManifestSize); err == nil {
 				return packager{Name: group.Name, Path: n, Src: src}, true
 			}
 		}

@@ -121,7 +121,7 @@ func buildPlan(facts *project.Facts, pf *project.File) *PreloadPlan {
 
 	// Writes to the page's global.
 	for _, asg := range f.Root.Find("assignment_expression", "augmented_assignment_expression") {
-		root, chain, ok := globalChain(pf, asg.Child("left"))
+		root, chain, ok := GlobalChain(pf, asg.Child("left"))
 		if !ok || inMainWorld(pf, asg) {
 			continue
 		}
@@ -250,7 +250,7 @@ func buildPlan(facts *project.Facts, pf *project.File) *PreloadPlan {
 	// A key set in two preload files (a preload and a helper it requires) would be exposed twice, and the second
 	// exposeInMainWorld throws.
 	for _, other := range sharesWindow(facts, pf) {
-		keys := globalKeys(other)
+		keys := GlobalKeys(other)
 		for _, kp := range p.Keys {
 			if n := keys[kp.Key]; n != nil && len(kp.Targets) > 0 && len(kp.Blockers) == 0 {
 				kp.Blockers = append(kp.Blockers, finding{rule: "window-assign", node: kp.Targets[0].Asg, Key: kp.Key,
@@ -345,10 +345,10 @@ func isPageObject(pf *project.File, n *syntax.Node) bool {
 	return false
 }
 
-// globalChain reads a member chain rooted at the page's global: (window as any).api.save → window, [api save].
+// GlobalChain reads a member chain rooted at the page's global: (window as any).api.save → window, [api save].
 // ok is false when n is not such a chain. A computed member that is not a string literal ends the chain with
 // chain empty (the caller reports it).
-func globalChain(pf *project.File, n *syntax.Node) (root *syntax.Node, chain []string, ok bool) {
+func GlobalChain(pf *project.File, n *syntax.Node) (root *syntax.Node, chain []string, ok bool) {
 	n = syntax.Unwrap(n)
 	var rev []string
 	for {
@@ -667,7 +667,7 @@ func rootInit(pf *project.File, t *target) bool {
 	if op != "||" && op != "??" {
 		return false
 	}
-	_, chain, ok := globalChain(pf, v.Child("left"))
+	_, chain, ok := GlobalChain(pf, v.Child("left"))
 	right := syntax.Unwrap(v.Child("right"))
 	return ok && len(chain) == 1 && chain[0] == t.Key && right.Is("object") && len(codemod.ObjectMembers(right)) == 0
 }
@@ -743,7 +743,7 @@ func (p *PreloadPlan) readsOfGlobal(byKey map[string]*keyPlan) {
 			if member == nil || knowledge.WebGlobals[key] || knowledge.NodeGlobals[key] {
 				continue
 			}
-			if isWriteChain(member) {
+			if IsWriteChain(member) {
 				continue
 			}
 			if kp := byKey[key]; kp != nil {
@@ -772,8 +772,8 @@ func (p *PreloadPlan) readsOfGlobal(byKey map[string]*keyPlan) {
 	}
 }
 
-// isWriteChain reports whether a member of the global is (part of) the target of an assignment.
-func isWriteChain(member *syntax.Node) bool {
+// IsWriteChain reports whether a member of the global is (part of) the target of an assignment.
+func IsWriteChain(member *syntax.Node) bool {
 	n := member
 	for n.Parent.Is("member_expression", "subscript_expression") && n.Parent.Child("object") == n {
 		n = n.Parent
@@ -820,11 +820,11 @@ func WebviewOnly(facts *project.Facts, pf *project.File) bool {
 	return true
 }
 
-// globalKeys returns the keys a file sets on the page's global, each with its first assignment.
-func globalKeys(pf *project.File) map[string]*syntax.Node {
+// GlobalKeys returns the keys a file sets on the page's global, each with its first assignment.
+func GlobalKeys(pf *project.File) map[string]*syntax.Node {
 	out := map[string]*syntax.Node{}
 	for _, asg := range pf.Root.Find("assignment_expression") {
-		if _, chain, ok := globalChain(pf, asg.Child("left")); ok && len(chain) > 0 && out[chain[0]] == nil {
+		if _, chain, ok := GlobalChain(pf, asg.Child("left")); ok && len(chain) > 0 && out[chain[0]] == nil {
 			out[chain[0]] = asg
 		}
 	}

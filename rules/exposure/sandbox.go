@@ -2,8 +2,10 @@ package exposure
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"path"
+	"path/filepath"
 	"strings"
 	"sync"
 
@@ -11,6 +13,7 @@ import (
 	"github.com/isolate-dev/isolate/project"
 	"github.com/isolate-dev/isolate/rules/knowledge"
 	"github.com/isolate-dev/isolate/syntax"
+	"github.com/isolate-dev/isolate/walk"
 )
 
 // offense is one thing that keeps a preload from running sandboxed.
@@ -110,7 +113,10 @@ func WindowSandboxing(facts *project.Facts, w *project.Window) preloadSandboxing
 	if w.Preload == "" {
 		return preloadSandboxing{Unknown: "its preload (" + codemod.Clip(facts.Files[w.File].Text(w.PreloadExpr), 40) + ") could not be resolved to a file"}
 	}
-	bundled := w.PreloadHeuristic || w.PreloadBundled
+	// A build output path mapped back to its source says the preload is compiled, not how: tsc compiles file by
+	// file and leaves each local import a require of a local file, which a sandboxed preload cannot load.
+	tscOnly := compiledByTscOnly(facts)
+	bundled := w.PreloadBundled || (w.PreloadHeuristic && !tscOnly)
 	if strings.HasSuffix(w.PreloadPath, ".mjs") {
 		// Electron loads an .mjs preload as an ES module, which only works unsandboxed.
 		pf := facts.Files[w.Preload]
@@ -118,7 +124,7 @@ func WindowSandboxing(facts *project.Facts, w *project.Window) preloadSandboxing
 	}
 	// A preload written with import statements (and not loaded as .mjs) cannot be what Electron loads: a
 	// bundler compiles it, and takes its local modules along.
-	if pf := facts.Files[w.Preload]; !bundled && !strings.HasSuffix(pf.Path, ".mjs") && UsesESM(pf) {
+	if pf := facts.Files[w.Preload]; !bundled && !tscOnly && !strings.HasSuffix(pf.Path, ".mjs") && UsesESM(pf) {
 		bundled = true
 	}
 	var offs []offense
@@ -169,7 +175,7 @@ var PreloadNotSandboxable = codemod.Register(&codemod.Rule{
 		if len(windows) == 0 {
 			if p.File.Heuristic && project.LooksLikePreload(p.File.Path) {
 				// Found by its name only: written with import statements, it is compiled by a bundler.
-				offs := sandboxOffenses(p.Facts, p.File, UsesESM(p.File))
+				offs := sandboxOffenses(p.Facts, p.File, UsesESM(p.File) && !compiledByTscOnly(p.Facts))
 				if len(offs) > 0 {
 					reportOffenses(p, offs, false)
 				}
@@ -241,5 +247,50 @@ func sessionPreloads(facts *project.Facts) string {
 			}
 		}
 		return ""
+	})
+}
+
+// bundlerPackages are packages that bundle an app's code, local modules included, into the files Electron loads.
+var bundlerPackages = []string{
+	"webpack", "esbuild", "vite", "electron-vite", "rollup", "parcel", "parcel-bundler", "@parcel/core", "tsup",
+	"browserify", "@rspack/core", "@rspack/cli", "electron-webpack", "@electron-forge/plugin-webpack",
+	"@electron-forge/plugin-vite", "vite-plugin-electron", "electron-esbuild", "@vercel/ncc", "swcpack", "bun",
+}
+
+var tscOnlyCache sync.Map // weak.Pointer[project.Facts] → bool
+
+// compiledByTscOnly reports whether the app's TypeScript is compiled by tsc alone: a script of package.json runs
+// tsc and no bundler is among its dependencies. Such a build keeps a preload's local imports as requires of local
+// files, so the preload cannot run sandboxed however its source is written.
+func compiledByTscOnly(facts *project.Facts) bool {
+	return codemod.Cached(&tscOnlyCache, facts, func() bool {
+		src, err := walk.ReadManifest(facts.Root, filepath.Join(facts.Root, "package.json"), walk.MaxManifestSize)
+		if err != nil {
+			return false
+		}
+		var pkg struct {
+			Scripts         map[string]string `json:"scripts"`
+			Dependencies    map[string]string `json:"dependencies"`
+			DevDependencies map[string]string `json:"devDependencies"`
+		}
+		if json.Unmarshal(src, &pkg) != nil {
+			return false
+		}
+		for _, b := range bundlerPackages {
+			if _, ok := pkg.Dependencies[b]; ok {
+				return false
+			}
+			if _, ok := pkg.DevDependencies[b]; ok {
+				return false
+			}
+		}
+		for _, script := range pkg.Scripts {
+			for _, word := range strings.FieldsFunc(script, func(r rune) bool { return r == ' ' || r == '&' || r == ';' || r == '|' || r == '(' || r == ')' }) {
+				if word == "tsc" || strings.HasSuffix(word, "/tsc") {
+					return true
+				}
+			}
+		}
+		return false
 	})
 }

@@ -32,7 +32,7 @@ type WindowState struct {
 	// nodeBefore is true when its pages have Node now (nodeIntegration: true, or absent before Electron 5).
 	NodeBefore bool
 	// unfollowable is true when the options cannot be read (options-unfollowable): isolate leaves them alone.
-	unfollowable bool
+	Unfollowable bool
 	// blockers say what isolate could not read that the change depends on; the window is left unchanged while
 	// there are any.
 	Blockers []string
@@ -45,8 +45,8 @@ func (s WindowState) Flips() bool { return !s.IsolatedBefore || s.NodeBefore }
 
 // StateOf decides what can be done with a window.
 func StateOf(facts *project.Facts, w *project.Window) WindowState {
-	s := WindowState{unfollowable: len(w.Unfollowable) > 0}
-	if s.unfollowable {
+	s := WindowState{Unfollowable: len(w.Unfollowable) > 0}
+	if s.Unfollowable {
 		return s
 	}
 	f := facts.Files[w.File].File
@@ -85,6 +85,16 @@ func StateOf(facts *project.Facts, w *project.Window) WindowState {
 			s.Blockers = append(s.Blockers, rb...)
 			s.Todo = append(s.Todo, "make the page code isolate could not read available to it (or check it for Node use by hand, then set the flags yourself)")
 		}
+	}
+	if mf := facts.Files[w.File]; s.Flips() && mf.Root.HasError() {
+		// isolate never rewrites a file its parser cannot read whole, so this window keeps its flags: its preload
+		// must not change either.
+		pos := mf.Pos(mf.Root.Start)
+		if errs := mf.SyntaxErrors(); len(errs) > 0 {
+			pos = mf.Pos(errs[0].Start)
+		}
+		s.Blockers = append(s.Blockers, fmt.Sprintf("%s could not be parsed whole (isolate's parser stops at %s), and isolate does not rewrite it", w.File, pos))
+		s.Todo = append(s.Todo, "set contextIsolation: true and nodeIntegration: false in "+w.File+" yourself, with its preload moved to contextBridge.exposeInMainWorld")
 	}
 	return s
 }
@@ -416,10 +426,23 @@ func preloadStateOf(facts *project.Facts, pf *project.File) preloadState {
 				unread = append(unread, fmt.Sprintf("%s at %s:%d", w.Constructor, w.File, w.Line(facts)))
 			}
 		}
-		switch len(unread) {
-		case 0:
+		if len(unread) == 0 {
+			for _, w := range facts.Windows {
+				// Any window may load it (session.setPreloads, a path isolate cannot read): each must end up isolated.
+				if st := StateOf(facts, w); !st.Unfollowable && !st.IsolatedBefore && len(st.Blockers) > 0 {
+					return preloadState{held: fmt.Sprintf("this file was taken for a preload by its name only, and the %s at %s:%d, which may load it, is left unisolated (see web-preferences); contextBridge works only in an isolated window, so the two must change together: once isolate can read what blocks that window, run isolate again", w.Constructor, w.File, w.Line(facts))}
+				}
+			}
+		}
+		switch {
+		case len(unread) == 0 && len(facts.Windows) > 0:
 			return preloadState{}
-		case 1:
+		case len(unread) == 0:
+			// No window isolate read loads it: the one that does is in main code isolate skipped or could not
+			// parse (too large, minified, not UTF-8, outside the directory given, a syntax it does not know).
+			// Rewriting the preload alone would throw in that window, which stays unisolated.
+			return preloadState{held: "this file was taken for a preload by its name only, and isolate found no window that loads it (the main code that creates it may be a file isolate skipped or could not parse; see the problems above); contextBridge works only in an isolated window, so the preload and its window must change together: let isolate read the main code that creates the window, or set contextIsolation: true there yourself, then run isolate again"}
+		case len(unread) == 1:
 			return preloadState{held: "this file was taken for a preload by its name only, and the " + unread[0] + ", whose preload isolate could not read, may be the window that loads it; contextBridge works only once that window is isolated, so the two must change together: make that window's preload path readable, then run isolate again"}
 		}
 		return preloadState{held: "this file was taken for a preload by its name only, and one of the windows whose preload isolate could not read (" + strings.Join(unread, ", ") + ") may be the one that loads it; contextBridge works only once that window is isolated, so the two must change together: make those preload paths readable, then run isolate again"}
@@ -429,7 +452,7 @@ func preloadStateOf(facts *project.Facts, pf *project.File) preloadState {
 		st := StateOf(facts, w)
 		where := fmt.Sprintf("%s:%d", w.File, w.Line(facts))
 		switch {
-		case st.unfollowable:
+		case st.Unfollowable:
 			return preloadState{held: fmt.Sprintf("the %s at %s that loads this preload keeps its options (see options-unfollowable), and contextBridge works only in an isolated window; once that window has contextIsolation: true, run isolate again", w.Constructor, where)}
 		case st.IsolatedBefore:
 			isolated = append(isolated, where)

@@ -10,6 +10,7 @@ const OldestSupportedElectron = 43
 const (
 	NodeIntegrationOffSince  = 5
 	ContextIsolationOnSince  = 12
+	RemoteOffSince           = 10
 	RemoteRemovedSince       = 14
 	SandboxOnByDefaultSince  = 20
 	unknownVersionAssumption = "the app's Electron version is unknown (no electron in package.json or a lockfile), so keys it leaves out are written explicitly: older versions default them to the unsafe value"

@@ -29,7 +29,7 @@ var RendererNode = codemod.Register(&codemod.Rule{
 		// files found by what they use) may go through a bundler, which resolves require of files and packages.
 		bundled := exposure.UsesESM(p.File) || !strings.HasPrefix(p.File.Why, "loaded by ")
 		notExposed := ipc.ReportProcessExposed(p)
-		for _, d := range rendererNode(p.File, p.File.Scopes(), bundled) {
+		for _, d := range PageNodeUses(p.File, p.File.Scopes(), bundled) {
 			n := nodeSpanning(p.File.Root, d.Start, d.End)
 			if ipc.MovedBehindBridge(p.Facts, p.File.Path, n) {
 				continue // renderer-ipc moves it behind the bridge, or its preload exposes the process values
@@ -51,7 +51,7 @@ var RendererNode = codemod.Register(&codemod.Rule{
 				continue
 			}
 			pf := &project.File{File: pg.Inline}
-			for _, d := range rendererNode(pf, syntax.Resolve(pg.Inline), false) {
+			for _, d := range PageNodeUses(pf, syntax.Resolve(pg.Inline), false) {
 				d.Path = pg.Path
 				d.Pos = pg.Inline.Pos(d.Start)
 				p.Report(d)
@@ -62,9 +62,9 @@ var RendererNode = codemod.Register(&codemod.Rule{
 
 const moveBehindBridge = "under context isolation with nodeIntegration off the page has no Node; move this work into the preload (or main, behind ipcMain.handle) and call it through an API exposed with contextBridge"
 
-// rendererNode finds Node and Electron use in page code. In bundled code, require of the app's files and of
+// PageNodeUses finds Node and Electron use in page code. In bundled code, require of the app's files and of
 // packages is the bundler's business and is not reported.
-func rendererNode(pf *project.File, sc *syntax.Scopes, bundled bool) []codemod.Diagnostic {
+func PageNodeUses(pf *project.File, sc *syntax.Scopes, bundled bool) []codemod.Diagnostic {
 	f := pf.File
 	var out []codemod.Diagnostic
 	// One finding per place and per statement: window.require('@electron/remote').require('x') is one use, and

@@ -129,11 +129,19 @@ func webPreferences(p *codemod.Pass, w *project.Window) {
 
 	// enableRemoteModule: every occurrence goes, unless the window's code still uses Electron's built-in remote
 	// module (before Electron 14), which the key turns on.
+	user := remoteUser(p.Facts, w)
+	if member("enableRemoteModule") == nil && v.Known && v.Before(knowledge.RemoteOffSince) && user == "" {
+		// Before Electron 10 the remote module is on unless the key says otherwise.
+		add = append(add, codemod.Entry{Text: "enableRemoteModule: false"})
+		changes = append(changes, prefsChange{"enableRemoteModule: false added", fmt.Sprintf("Electron %d turns the remote module on when the key is left out", v.Major)})
+	}
 	if prefs != nil {
-		user := remoteUser(p.Facts, w)
 		for _, m := range codemod.ObjectMembers(prefs) {
 			if project.KeyName(f, m) != "enableRemoteModule" {
 				continue
+			}
+			if literal(m) == "false" && v.Known && v.Before(knowledge.RemoteOffSince) {
+				continue // the key is what turns the remote module off
 			}
 			if literal(m) != "false" && user != "" && !v.AtLeast(knowledge.RemoteRemovedSince) {
 				changes = append(changes, prefsChange{"enableRemoteModule kept", user + " still uses Electron's remote module, which the key turns on: replace those uses with IPC (see renderer-node), then remove the key"})
@@ -152,6 +160,10 @@ func webPreferences(p *codemod.Pass, w *project.Window) {
 	sb := member("sandbox")
 	sandboxing := exposure.WindowSandboxing(p.Facts, w)
 	switch {
+	case sandboxing.OK && user != "" && !v.AtLeast(knowledge.RemoteRemovedSince) && literal(sb) != "true":
+		// The window's code uses the remote module, which isolate leaves to the user to replace: sandboxing
+		// the window now would change more than the user can review in one step.
+		changes = append(changes, prefsChange{"sandbox left as it is", user + " uses Electron's remote module (see renderer-node); sandbox the window once that is replaced with IPC"})
 	case sandboxing.OK:
 		switch literal(sb) {
 		case "true":
@@ -426,7 +438,7 @@ func nodeUsingPageFiles(facts *project.Facts, w *project.Window) int {
 				continue
 			}
 			bundled := exposure.UsesESM(pf) || !strings.HasPrefix(pf.Why, "loaded by ")
-			for _, d := range rendererNode(pf, pf.Scopes(), bundled) {
+			for _, d := range PageNodeUses(pf, pf.Scopes(), bundled) {
 				if ipc.MovedBehindBridge(facts, pf.Path, nodeSpanning(pf.Root, d.Start, d.End)) {
 					continue // renderer-ipc moves it behind the bridge
 				}

@@ -1,0 +1,5 @@
+const { remote } = require('electron')
+
+window.notes = {
+  quit: () => remote.app.quit(),
+}

@@ -1,0 +1,5 @@
+const { ipcRenderer } = require('electron')
+
+window.timer = {
+  start: (minutes) => ipcRenderer.send('timer:start', minutes),
+}

@@ -1,0 +1,12 @@
+const { app, BrowserWindow } = require('electron')
+const path = require('path')
+
+app.whenReady().then(() => {
+  const win = new BrowserWindow({
+    webPreferences: {
+      preload: path.join(__dirname, 'preload.js'),
+      nodeIntegration: false
+    }
+  })
+  win.loadFile('index.html')
+})

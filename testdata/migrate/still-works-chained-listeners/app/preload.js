@@ -1,0 +1,3 @@
+const { ipcRenderer } = require('electron')
+
+global.ipcRenderer = ipcRenderer

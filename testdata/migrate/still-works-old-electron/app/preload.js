@@ -1,0 +1,5 @@
+const { ipcRenderer } = require('electron')
+
+window.pomodoro = {
+  done: () => ipcRenderer.send('timer:done')
+}

@@ -1,0 +1,4 @@
+const { ipcRenderer } = require('electron')
+
+// The page and its components talk to the main process directly.
+window.ipcRenderer = ipcRenderer
