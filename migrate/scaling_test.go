@@ -11,8 +11,9 @@ import (
 	"github.com/isolate-dev/isolate/codemod"
 )
 
-// pageFilesApp is a nodeIntegration app with one window whose page requires n modules, each sending and
-// receiving on its own channel through ipcRenderer, answered by n ipcMain listeners.
+// pageFilesApp is a nodeIntegration app with one window whose page loads n scripts, each sending and receiving on
+// its own channel through ipcRenderer, answered by n ipcMain listeners. The page loads them with <script src>, not
+// require, so that the migrated window still works and the whole plan is made.
 func pageFilesApp(t *testing.T, n int) string {
 	var main, index strings.Builder
 	main.WriteString(`const { app, BrowserWindow, ipcMain } = require('electron')
@@ -23,17 +24,18 @@ app.whenReady().then(() => {
 `)
 	files := map[string]string{
 		"package.json": `{"name":"panels","main":"main.js","devDependencies":{"electron":"30.0.0"}}`,
-		"index.html":   `<!doctype html><html><body><script src="src/index.js"></script></body></html>`,
 	}
+	index.WriteString("<!doctype html><html><body>\n")
 	for i := range n {
 		fmt.Fprintf(&main, "ipcMain.on('panel-%d', (event, value) => event.reply('panel-%d-saved', value))\n", i, i)
-		fmt.Fprintf(&index, "require('./panel%d')\n", i)
+		fmt.Fprintf(&index, "<script src=\"src/panel%d.js\"></script>\n", i)
 		files[fmt.Sprintf("src/panel%d.js", i)] = fmt.Sprintf(`const { ipcRenderer } = require('electron')
 document.getElementById('save-%d').addEventListener('click', () => ipcRenderer.send('panel-%d', %d))
 ipcRenderer.on('panel-%d-saved', (event, value) => console.log('saved', value))
 `, i, i, i, i)
 	}
-	files["main.js"], files["src/index.js"] = main.String(), index.String()
+	index.WriteString("</body></html>\n")
+	files["main.js"], files["index.html"] = main.String(), index.String()
 	dir := t.TempDir()
 	writeTree(t, dir, files)
 	return dir

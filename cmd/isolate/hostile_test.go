@@ -162,7 +162,7 @@ func TestMigrateAfterAFailedWriteSaysWhatToDo(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, stdout, stderr := runTest(t, nil, "migrate", "--yes", root)
-	if code != exitFailure || !strings.Contains(stdout, "Wrote 1 file, 1 could not be written (see above).") {
+	if code != exitFailure || !strings.Contains(stdout, "Wrote 1 file, 1 group not written (see above).") {
 		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
 	}
 	if strings.Contains(stdout, "migrate again to confirm nothing is left") {

@@ -350,7 +350,23 @@ func (m *migration) write(groups []*migrate.Group) {
 			fmt.Fprintf(s.Out, "  written: %s\n", ui.Escape(g.Name))
 		}
 	}
-	if len(m.applied) > 0 {
+	unwritten := 0
+	for _, g := range append(append([]*migrate.Group{}, failed...), notStarted...) {
+		unwritten += len(g.Changes)
+	}
+	switch {
+	case unwritten > 0 && len(written) == 0:
+		fmt.Fprintln(s.Out, "Nothing was changed. Fix what kept the files from being written (see above), then run isolate migrate again.")
+	case unwritten > 0:
+		// Running again at once would only fail the same way; each written group is whole, but the app may need
+		// the groups that were not written too.
+		undo := ""
+		if !m.noGit {
+			undo = " (or undo what was written: 'git diff' shows it)"
+		}
+		fmt.Fprintf(s.Out, "The app is only partly migrated and may not work until the rest is written: fix what kept %s from being written (see above), then run isolate migrate again, which changes only what is left%s.\n",
+			plural(unwritten, "file"), undo)
+	case len(m.applied) > 0:
 		review := "Review the changes with 'git diff'; run"
 		if m.noGit {
 			review = "Run"
