@@ -11,6 +11,7 @@ import (
 	"github.com/isolate-dev/isolate/bridge"
 	"github.com/isolate-dev/isolate/codemod"
 	"github.com/isolate-dev/isolate/migrate"
+	"github.com/isolate-dev/isolate/rules/consistency"
 )
 
 var update = flag.Bool("update", false, "rewrite the .diff goldens of testdata/add from the current output")
@@ -329,7 +330,7 @@ func TestAddAfterMigrate(t *testing.T) {
 		// A fixture whose windows the consistency pass held back is left as it was, not isolated: it is not one
 		// of the migrated apps this test is about.
 		for _, d := range plan.Diagnostics {
-			if d.Rule == codemod.StillWorksRule {
+			if d.Rule == consistency.StillWorksRule {
 				held++
 				break
 			}

@@ -9,6 +9,9 @@ import (
 
 	"github.com/isolate-dev/isolate/codemod"
 	"github.com/isolate-dev/isolate/project"
+
+	// The report names every check rule (config validation, SARIF), so it links them all.
+	_ "github.com/isolate-dev/isolate/rules"
 )
 
 // Finding is one reported diagnostic. Its JSON field names are the ones `isolate migrate --json` uses for

@@ -8,37 +8,14 @@ import (
 
 	"github.com/isolate-dev/isolate/codemod"
 	"github.com/isolate-dev/isolate/project"
-	"github.com/isolate-dev/isolate/syntax"
+	"github.com/isolate-dev/isolate/project/projecttest"
 	"github.com/isolate-dev/isolate/ui"
 )
 
 // app builds the facts of a small app from sources (JavaScript files are parsed, .html files kept as pages).
 func app(t *testing.T, electron string, files map[string]string) *project.Facts {
 	t.Helper()
-	facts := &project.Facts{Files: map[string]*project.File{}, Pages: map[string]*project.Page{}}
-	for path, src := range files {
-		if strings.HasSuffix(path, ".html") {
-			facts.Pages[path] = &project.Page{Path: path, Src: []byte(src)}
-			continue
-		}
-		f, err := syntax.Parse(path, []byte(src))
-		if err != nil {
-			t.Fatal(err)
-		}
-		facts.Files[path] = &project.File{File: f}
-	}
-	project.Analyze(facts)
-	if electron != "" {
-		var major int
-		for _, c := range electron {
-			if c < '0' || c > '9' {
-				break
-			}
-			major = major*10 + int(c-'0')
-		}
-		facts.Electron = project.Version{Major: major, Known: true, Raw: electron, Source: "package.json"}
-	}
-	return facts
+	return projecttest.Facts(t, electron, files)
 }
 
 func audit(t *testing.T, facts *project.Facts, cfg *Config) *Report {

@@ -1,7 +1,3 @@
-// Package codemod defines isolate's rules the way golang.org/x/tools/go/analysis defines analyzers: a rule has an
-// ID, a one-line doc and a default severity, runs over one parsed file with the project's facts, and reports
-// diagnostics. A diagnostic may carry a fix made of byte-range text edits, never a reprinted file. `isolate check`
-// reports the diagnostics; `isolate migrate` applies the fixes. There is one engine for both.
 package codemod
 
 import (

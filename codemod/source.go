@@ -10,28 +10,28 @@ import (
 	"github.com/isolate-dev/isolate/syntax"
 )
 
-// style is how a file is written, so inserted code looks like the code around it.
-type style struct {
+// Style is how a file is written, so inserted code looks like the code around it.
+type Style struct {
 	quote  byte   // ' or "
 	semi   bool   // statements end with ;
-	indent string // one level of indentation
+	Indent string // one level of indentation
 	// trailingComma is true when multi-line object literals end with a comma after their last member.
-	trailingComma bool
-	eol           string
-	esm           bool
+	TrailingComma bool
+	EOL           string
+	ESM           bool
 }
 
-// styleOf reads a file's style by majority over its own code; ties and files with no evidence get the most common
+// StyleOf reads a file's style by majority over its own code; ties and files with no evidence get the most common
 // JavaScript style (single quotes, semicolons, two spaces, no trailing comma). It is read once per file: rules ask
 // for every window of a file, and reading the whole file each time grew with the square of the windows.
-func styleOf(f *syntax.File) style {
-	return cached(&styles, f, func() style { return readStyle(f) })
+func StyleOf(f *syntax.File) Style {
+	return Cached(&styles, f, func() Style { return readStyle(f) })
 }
 
 var styles sync.Map // weak.Pointer[syntax.File] → style
 
-func readStyle(f *syntax.File) style {
-	st := style{quote: '\'', semi: true, indent: "  ", eol: f.EOL()}
+func readStyle(f *syntax.File) Style {
+	st := Style{quote: '\'', semi: true, Indent: "  ", EOL: f.EOL()}
 	var single, double, semi, noSemi, trail, noTrail int
 	hasImport, hasRequire := false, false
 	f.Root.Walk(func(n *syntax.Node) bool {
@@ -87,17 +87,17 @@ func readStyle(f *syntax.File) style {
 		st.quote = '"'
 	}
 	st.semi = semi >= noSemi
-	st.trailingComma = trail > noTrail
-	st.indent = indentUnit(f)
+	st.TrailingComma = trail > noTrail
+	st.Indent = indentUnit(f)
 	switch {
 	case hasImport:
-		st.esm = true
+		st.ESM = true
 	case hasRequire:
-		st.esm = false
+		st.ESM = false
 	default:
 		switch path.Ext(f.Path) {
 		case ".mjs", ".mts", ".ts", ".tsx":
-			st.esm = true
+			st.ESM = true
 		}
 	}
 	return st
@@ -106,8 +106,8 @@ func readStyle(f *syntax.File) style {
 // WritingStyle is how a file quotes strings, ends statements and indents, read the way isolate's rewrites read
 // it, for other code that adds to the user's files (isolate add) so both write alike.
 func WritingStyle(f *syntax.File) (quote byte, semi bool, indent string) {
-	st := styleOf(f)
-	return st.quote, st.semi, st.indent
+	st := StyleOf(f)
+	return st.quote, st.semi, st.Indent
 }
 
 // indentUnit returns the file's indentation step: a tab when indented lines start with tabs, otherwise the
@@ -149,19 +149,19 @@ func indentUnit(f *syntax.File) string {
 }
 
 // q quotes s in the file's quote style.
-func (st style) q(s string) string { return syntax.QuoteJS(s, st.quote) }
+func (st Style) Quote(s string) string { return syntax.QuoteJS(s, st.quote) }
 
 // end is what ends a statement in the file's style.
-func (st style) end() string {
+func (st Style) End() string {
 	if st.semi {
 		return ";"
 	}
 	return ""
 }
 
-// lineBounds returns the start of n's first line and the offset just past its last line's line ending, and
+// LineBounds returns the start of n's first line and the offset just past its last line's line ending, and
 // whether n is alone on those lines (only blanks before it and only blanks or a comment after it).
-func lineBounds(f *syntax.File, start, end int) (from, to int, alone bool) {
+func LineBounds(f *syntax.File, start, end int) (from, to int, alone bool) {
 	from = start
 	for from > 0 && (f.Src[from-1] == ' ' || f.Src[from-1] == '\t') {
 		from--
@@ -178,26 +178,26 @@ func lineBounds(f *syntax.File, start, end int) (from, to int, alone bool) {
 	return from, to, before && after
 }
 
-// attached is a statement with the comments that belong to it: comment lines right above it (no blank line
+// Attached is a statement with the comments that belong to it: comment lines right above it (no blank line
 // between) and a comment after it on its last line.
-type attached struct {
-	stmt     *syntax.Node
-	leading  []*syntax.Node
-	trailing *syntax.Node
+type Attached struct {
+	Stmt     *syntax.Node
+	Leading  []*syntax.Node
+	Trailing *syntax.Node
 	// from and to cover the whole lines of the comments and the statement, line ending included; alone is false
 	// when other code shares those lines, and from/to then cover the statement alone.
-	from, to int
-	alone    bool
+	From, To int
+	Alone    bool
 }
 
-func attach(f *syntax.File, stmt *syntax.Node) attached {
-	a := attached{stmt: stmt}
+func Attach(f *syntax.File, stmt *syntax.Node) Attached {
+	a := Attached{Stmt: stmt}
 	end := stmt.End
 	if next := stmt.NextSibling(); next != nil && next.Kind == "comment" && f.Pos(next.Start).Line == f.Pos(stmt.End).Line {
-		a.trailing = next
+		a.Trailing = next
 		end = next.End
 	}
-	from, to, alone := lineBounds(f, stmt.Start, end)
+	from, to, alone := LineBounds(f, stmt.Start, end)
 	if !alone {
 		// Other code on the line: take the statement and the blanks after it, or, when it ends the line, the
 		// blanks before it.
@@ -211,76 +211,76 @@ func attach(f *syntax.File, stmt *syntax.Node) attached {
 				from--
 			}
 		}
-		a.from, a.to, a.trailing = from, to, nil
+		a.From, a.To, a.Trailing = from, to, nil
 		return a
 	}
 	line := f.Pos(stmt.Start).Line
 	for prev := stmt.PrevSibling(); prev != nil && prev.Kind == "comment"; prev = prev.PrevSibling() {
 		pl := f.Pos(prev.End).Line
-		pfrom, _, palone := lineBounds(f, prev.Start, prev.End)
+		pfrom, _, palone := LineBounds(f, prev.Start, prev.End)
 		if pl != line-1 || !palone {
 			break
 		}
-		a.leading = append([]*syntax.Node{prev}, a.leading...)
+		a.Leading = append([]*syntax.Node{prev}, a.Leading...)
 		from = pfrom
 		line = f.Pos(prev.Start).Line
 	}
-	a.from, a.to, a.alone = from, to, true
+	a.From, a.To, a.Alone = from, to, true
 	return a
 }
 
-// removal is one statement to delete, with or without the comment lines above it.
-type removal struct {
-	a            attached
-	withComments bool
+// Removal is one statement to delete, with or without the comment lines above it.
+type Removal struct {
+	A            Attached
+	WithComments bool
 }
 
-// removals returns the edits that delete statements. Statements that follow one another are deleted as one
+// Removals returns the edits that delete statements. Statements that follow one another are deleted as one
 // range, and when a range sits between blank lines one of them goes too, so the file does not collect empty
 // lines.
-func removals(f *syntax.File, rs []removal) []Edit {
+func Removals(f *syntax.File, rs []Removal) []Edit {
 	type span struct {
-		from, to int
-		alone    bool
+		From, To int
+		Alone    bool
 	}
 	var spans []span
 	for _, r := range rs {
-		from, to := r.a.from, r.a.to
-		if !r.withComments && len(r.a.leading) > 0 {
-			from, _, _ = lineBounds(f, r.a.stmt.Start, r.a.stmt.End)
+		from, to := r.A.From, r.A.To
+		if !r.WithComments && len(r.A.Leading) > 0 {
+			from, _, _ = LineBounds(f, r.A.Stmt.Start, r.A.Stmt.End)
 		}
-		spans = append(spans, span{from, to, r.a.alone})
+		spans = append(spans, span{from, to, r.A.Alone})
 	}
-	sort.Slice(spans, func(i, j int) bool { return spans[i].from < spans[j].from })
+	sort.Slice(spans, func(i, j int) bool { return spans[i].From < spans[j].From })
 	var merged []span
 	for _, s := range spans {
-		if n := len(merged); n > 0 && merged[n-1].to >= s.from && (merged[n-1].to > s.from || merged[n-1].alone == s.alone) {
-			merged[n-1].to = max(merged[n-1].to, s.to)
-			merged[n-1].alone = merged[n-1].alone && s.alone
+		if n := len(merged); n > 0 && merged[n-1].To >= s.From && (merged[n-1].To > s.From || merged[n-1].Alone == s.Alone) {
+			merged[n-1].To = max(merged[n-1].To, s.To)
+			merged[n-1].Alone = merged[n-1].Alone && s.Alone
 			continue
 		}
 		merged = append(merged, s)
 	}
 	var edits []Edit
 	for _, s := range merged {
-		if !s.alone {
+		if !s.Alone {
 			// A range that ends its line takes the blanks before it, so no line ends in a space.
-			end := s.to
+			end := s.To
 			for end < len(f.Src) && (f.Src[end] == ' ' || f.Src[end] == '\t') {
 				end++
 			}
 			if end == len(f.Src) || f.Src[end] == '\n' || f.Src[end] == '\r' {
-				s.to = end
-				for s.from > 0 && (f.Src[s.from-1] == ' ' || f.Src[s.from-1] == '\t') {
-					s.from--
+				s.To = end
+				for s.From > 0 && (f.Src[s.From-1] == ' ' || f.Src[s.From-1] == '\t') {
+					s.From--
 				}
 			}
 		}
-		to := s.to
-		if s.alone && blankLineBefore(f, s.from) && blankLineAt(f, to) {
-			_, to, _ = lineBounds(f, to, to)
+		to := s.To
+		if s.Alone && blankLineBefore(f, s.From) && blankLineAt(f, to) {
+			_, to, _ = LineBounds(f, to, to)
 		}
-		edits = append(edits, Edit{Path: f.Path, Start: s.from, End: to})
+		edits = append(edits, Edit{Path: f.Path, Start: s.From, End: to})
 	}
 	return edits
 }
@@ -311,9 +311,9 @@ func blankLineAt(f *syntax.File, lineStart int) bool {
 	return i < len(f.Src)
 }
 
-// reindent returns the text of [start, end) with every line after the first moved from indentation from to to.
+// Reindent returns the text of [start, end) with every line after the first moved from indentation from to to.
 // Lines that begin inside a string or template literal are left alone: their leading blanks are part of a value.
-func reindent(f *syntax.File, start, end int, from, to string) string {
+func Reindent(f *syntax.File, start, end int, from, to string) string {
 	text := string(f.Src[start:end])
 	if from == to || !strings.Contains(text, "\n") {
 		return text
@@ -359,8 +359,8 @@ func reindent(f *syntax.File, start, end int, from, to string) string {
 	return b.String()
 }
 
-// objectMembers returns the members of an object literal (pairs, shorthands, methods, spreads).
-func objectMembers(obj *syntax.Node) []*syntax.Node {
+// ObjectMembers returns the members of an object literal (pairs, shorthands, methods, spreads).
+func ObjectMembers(obj *syntax.Node) []*syntax.Node {
 	var out []*syntax.Node
 	for _, c := range obj.NamedChildren() {
 		out = append(out, c)
@@ -368,23 +368,23 @@ func objectMembers(obj *syntax.Node) []*syntax.Node {
 	return out
 }
 
-// entry is one member to add to an object literal: its text (`save: (d) => …`, later lines already indented
+// Entry is one member to add to an object literal: its text (`save: (d) => …`, later lines already indented
 // for where it goes) and the comments that travel with it.
-type entry struct {
-	lead  []string // comment lines above it
-	text  string
-	trail string // a comment after it on its line
+type Entry struct {
+	Lead  []string // comment lines above it
+	Text  string
+	Trail string // a comment after it on its line
 }
 
-// insertMembers returns the edits that add entries at the end of an object literal, in the literal's own
+// InsertMembers returns the edits that add entries at the end of an object literal, in the literal's own
 // layout: one per line after the last member of a multi-line literal, inline in a one-line literal, and a new
 // multi-line body in an empty one. The literal's text may be moving from indentation from to indentation to
 // (equal when it stays); base is the indentation, at the destination, of the line the literal starts on.
-func insertMembers(f *syntax.File, st style, obj *syntax.Node, entries []entry, base, from, to string) []Edit {
+func InsertMembers(f *syntax.File, st Style, obj *syntax.Node, entries []Entry, base, from, to string) []Edit {
 	if len(entries) == 0 {
 		return nil
 	}
-	existing := objectMembers(obj)
+	existing := ObjectMembers(obj)
 	closing := obj.Children[len(obj.Children)-1]
 	if len(existing) == 0 {
 		// Keep comments written inside the empty literal: the new members go after the last of them.
@@ -395,10 +395,10 @@ func insertMembers(f *syntax.File, st style, obj *syntax.Node, entries []entry, 
 			}
 		}
 		if start == obj.Start+1 && fitsOnOneLine(entries) && f.Pos(obj.Start).Line == f.Pos(closing.Start).Line {
-			return []Edit{{Path: f.Path, Start: start, End: closing.Start, New: " " + joinEntries(entries) + " "}}
+			return []Edit{{Path: f.Path, Start: start, End: closing.Start, New: " " + JoinEntries(entries) + " "}}
 		}
-		body := multilineBody(st, entries, base+st.indent, st.trailingComma)
-		return []Edit{{Path: f.Path, Start: start, End: closing.Start, New: body + st.eol + base}}
+		body := MultilineBody(st, entries, base+st.Indent, st.TrailingComma)
+		return []Edit{{Path: f.Path, Start: start, End: closing.Start, New: body + st.EOL + base}}
 	}
 	last := existing[len(existing)-1]
 	comma := last.NextSibling()
@@ -413,7 +413,7 @@ func insertMembers(f *syntax.File, st style, obj *syntax.Node, entries []entry, 
 			if !hasComma || i > 0 {
 				b.WriteString(",")
 			}
-			b.WriteString(" " + inlineComments(e.lead) + e.text + inlineComment(e.trail))
+			b.WriteString(" " + inlineComments(e.Lead) + e.Text + inlineComment(e.Trail))
 		}
 		if hasComma {
 			b.WriteString(",")
@@ -436,32 +436,32 @@ func insertMembers(f *syntax.File, st style, obj *syntax.Node, entries []entry, 
 	if !hasComma {
 		edits = append(edits, Edit{Path: f.Path, Start: last.End, End: last.End, New: ","})
 	}
-	edits = append(edits, Edit{Path: f.Path, Start: lineEnd, End: lineEnd, New: multilineBody(st, entries, indent, hasComma)})
+	edits = append(edits, Edit{Path: f.Path, Start: lineEnd, End: lineEnd, New: MultilineBody(st, entries, indent, hasComma)})
 	return edits
 }
 
-// multilineBody writes entries one per line (each line starting with a line ending), commas between them and,
+// MultilineBody writes entries one per line (each line starting with a line ending), commas between them and,
 // when trailing is set, after the last.
-func multilineBody(st style, entries []entry, indent string, trailing bool) string {
+func MultilineBody(st Style, entries []Entry, indent string, trailing bool) string {
 	var b strings.Builder
 	for i, e := range entries {
-		for _, c := range e.lead {
-			b.WriteString(st.eol + indent + c)
+		for _, c := range e.Lead {
+			b.WriteString(st.EOL + indent + c)
 		}
-		b.WriteString(st.eol + indent + e.text)
+		b.WriteString(st.EOL + indent + e.Text)
 		if i < len(entries)-1 || trailing {
 			b.WriteString(",")
 		}
-		if e.trail != "" {
-			b.WriteString(" " + e.trail)
+		if e.Trail != "" {
+			b.WriteString(" " + e.Trail)
 		}
 	}
 	return b.String()
 }
 
-// newObject writes an object literal holding entries, opening on the current line at indentation base.
-func newObject(st style, entries []entry, base string) string {
-	return "{" + multilineBody(st, entries, base+st.indent, st.trailingComma) + st.eol + base + "}"
+// NewObject writes an object literal holding entries, opening on the current line at indentation base.
+func NewObject(st Style, entries []Entry, base string) string {
+	return "{" + MultilineBody(st, entries, base+st.Indent, st.TrailingComma) + st.EOL + base + "}"
 }
 
 // inlineComment turns a comment into one that can sit inside a line.
@@ -483,9 +483,9 @@ func inlineComments(cs []string) string {
 	return b.String()
 }
 
-// moveText returns the text of [start, end) of f with edits inside it applied (their New texts already written
+// MoveText returns the text of [start, end) of f with edits inside it applied (their New texts already written
 // for the destination) and the original lines moved from indentation from to to.
-func moveText(f *syntax.File, start, end int, edits []Edit, from, to string) string {
+func MoveText(f *syntax.File, start, end int, edits []Edit, from, to string) string {
 	merged, err := Merge(edits)
 	if err != nil {
 		panic("codemod: bad inner edits: " + err.Error())
@@ -493,21 +493,21 @@ func moveText(f *syntax.File, start, end int, edits []Edit, from, to string) str
 	var b strings.Builder
 	prev := start
 	for _, e := range merged {
-		b.WriteString(reindent(f, prev, e.Start, from, to))
+		b.WriteString(Reindent(f, prev, e.Start, from, to))
 		b.WriteString(e.New)
 		prev = e.End
 	}
-	b.WriteString(reindent(f, prev, end, from, to))
+	b.WriteString(Reindent(f, prev, end, from, to))
 	return b.String()
 }
 
-// isTestOrBroken reports whether a file must not be rewritten: test and mock code, and files with syntax errors.
-func isTestOrBroken(pf *project.File) bool {
+// IsTestOrBroken reports whether a file must not be rewritten: test and mock code, and files with syntax errors.
+func IsTestOrBroken(pf *project.File) bool {
 	return pf.Role.Has(project.Test) || pf.Root.HasError()
 }
 
-// identOK reports whether s can be written as a property name without quotes.
-func identOK(s string) bool {
+// IdentOK reports whether s can be written as a property name without quotes.
+func IdentOK(s string) bool {
 	if s == "" {
 		return false
 	}
@@ -521,23 +521,23 @@ func identOK(s string) bool {
 }
 
 // propKey writes a property name: bare when it is an identifier, quoted otherwise.
-func (st style) propKey(s string) string {
-	if identOK(s) {
+func (st Style) PropKey(s string) string {
+	if IdentOK(s) {
 		return s
 	}
-	return st.q(s)
+	return st.Quote(s)
 }
 
-// memberValue returns an object member's value: the pair's value, or the shorthand identifier itself.
-func memberValue(m *syntax.Node) *syntax.Node {
+// MemberValue returns an object member's value: the pair's value, or the shorthand identifier itself.
+func MemberValue(m *syntax.Node) *syntax.Node {
 	if m.Is("pair") {
 		return m.Child("value")
 	}
 	return m
 }
 
-// sortedKeys returns a map's keys in order, so output is the same from run to run.
-func sortedKeys[V any](m map[string]V) []string {
+// SortedKeys returns a map's keys in order, so output is the same from run to run.
+func SortedKeys[V any](m map[string]V) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
 		out = append(out, k)
@@ -547,13 +547,68 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 // fitsOnOneLine reports whether entries read well inline: short, one line each, no comments.
-func fitsOnOneLine(entries []entry) bool {
+func fitsOnOneLine(entries []Entry) bool {
 	n := 0
 	for _, e := range entries {
-		if len(e.lead) > 0 || e.trail != "" || strings.Contains(e.text, "\n") {
+		if len(e.Lead) > 0 || e.Trail != "" || strings.Contains(e.Text, "\n") {
 			return false
 		}
-		n += len(e.text) + 2
+		n += len(e.Text) + 2
 	}
 	return n <= 60
+}
+
+func JoinEntries(es []Entry) string {
+	var parts []string
+	for _, e := range es {
+		parts = append(parts, e.Text)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// RemoveMember deletes an object member: its whole line when it is alone on it (with a comment after it), else
+// the member and the comma that separates it.
+func RemoveMember(f *syntax.File, m *syntax.Node) []Edit {
+	end := m.End
+	next := m.NextSibling()
+	if next != nil && next.Kind == "," {
+		end = next.End
+	}
+	if after := NextNode(m, end); after != nil && after.Kind == "comment" && f.Pos(after.Start).Line == f.Pos(m.End).Line {
+		end = after.End
+	}
+	from, to, alone := LineBounds(f, m.Start, end)
+	if alone {
+		edits := []Edit{{Path: f.Path, Start: from, End: to}}
+		// The last member of a literal written without a trailing comma: the one before it becomes the last
+		// and loses its comma, in the file's style.
+		if next == nil || next.Kind != "," {
+			if prev := m.PrevSibling(); prev != nil && prev.Kind == "," {
+				edits = append(edits, Edit{Path: f.Path, Start: prev.Start, End: prev.End})
+			}
+		}
+		return edits
+	}
+	if next != nil && next.Kind == "," {
+		to := next.End
+		for to < len(f.Src) && f.Src[to] == ' ' {
+			to++
+		}
+		return []Edit{{Path: f.Path, Start: m.Start, End: to}}
+	}
+	// The last member on a line with others: take the comma before it.
+	if prev := m.PrevSibling(); prev != nil && prev.Kind == "," {
+		return []Edit{{Path: f.Path, Start: prev.Start, End: m.End}}
+	}
+	return []Edit{{Path: f.Path, Start: m.Start, End: m.End}}
+}
+
+// NextNode returns the first sibling of m that starts at or after offset.
+func NextNode(m *syntax.Node, offset int) *syntax.Node {
+	for n := m.NextSibling(); n != nil; n = n.NextSibling() {
+		if n.Start >= offset {
+			return n
+		}
+	}
+	return nil
 }

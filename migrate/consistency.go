@@ -8,6 +8,7 @@ import (
 
 	"github.com/isolate-dev/isolate/codemod"
 	"github.com/isolate-dev/isolate/project"
+	"github.com/isolate-dev/isolate/rules/consistency"
 	"github.com/isolate-dev/isolate/syntax"
 )
 
@@ -31,8 +32,8 @@ type consistencyCheck struct {
 
 func newConsistencyCheck(facts *project.Facts, diags []codemod.Diagnostic) *consistencyCheck {
 	c := &consistencyCheck{facts: facts, diags: diags, known: map[string]bool{}, reported: map[string]bool{},
-		typeUsers: codemod.TypeUsers(facts)}
-	for _, b := range codemod.Consistency(facts, facts, c.typeUsers) {
+		typeUsers: consistency.TypeUsers(facts)}
+	for _, b := range consistency.Consistency(facts, facts, c.typeUsers) {
 		c.known[b.Key] = true
 	}
 	return c
@@ -52,7 +53,7 @@ func (c *consistencyCheck) holdBack(results map[string]*fileResult, live map[int
 	}
 	after := c.facts.Rewritten(contents)
 	took := false
-	for _, b := range codemod.Consistency(c.facts, after, c.typeUsers) {
+	for _, b := range consistency.Consistency(c.facts, after, c.typeUsers) {
 		if c.known[b.Key] {
 			continue
 		}
@@ -60,12 +61,12 @@ func (c *consistencyCheck) holdBack(results map[string]*fileResult, live map[int
 		n := 0
 		resolved := false
 		for _, aw := range b.Windows {
-			bw := codemod.SameWindow(c.facts, after, aw)
+			bw := consistency.SameWindow(c.facts, after, aw)
 			if bw == nil {
 				continue
 			}
 			resolved = true
-			windows, files := codemod.WindowGroup(c.facts, bw)
+			windows, files := consistency.WindowGroup(c.facts, bw)
 			for _, w := range windows {
 				where = append(where, fmt.Sprintf("%s:%d", w.File, w.Line(c.facts)))
 			}
@@ -130,12 +131,12 @@ func (c *consistencyCheck) inGroup(i int, windows []*project.Window, files map[s
 }
 
 // reason is the finding that says why the windows are left as they were, placed in the file as it is on disk.
-func (c *consistencyCheck) reason(b codemod.Break, results map[string]*fileResult, windows, files []string) Diagnostic {
+func (c *consistencyCheck) reason(b consistency.Break, results map[string]*fileResult, windows, files []string) Diagnostic {
 	start, end := b.Start, b.End
 	if r := results[b.Path]; r != nil && r.problem == nil {
 		start, end = originalOffset(r.edits, start), originalOffset(r.edits, end)
 	}
-	d := codemod.Diagnostic{Rule: codemod.StillWorksRule, Severity: codemod.High, Path: b.Path, Start: start, End: max(start, end)}
+	d := codemod.Diagnostic{Rule: consistency.StillWorksRule, Severity: codemod.High, Path: b.Path, Start: start, End: max(start, end)}
 	if f := c.facts.Files[b.Path]; f != nil {
 		d.Pos = f.Pos(start)
 	} else if pg := c.facts.Pages[b.Path]; pg != nil {

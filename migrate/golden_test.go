@@ -15,6 +15,7 @@ import (
 	"github.com/isolate-dev/isolate/diff"
 	"github.com/isolate-dev/isolate/internal/testenv"
 	"github.com/isolate-dev/isolate/project"
+	"github.com/isolate-dev/isolate/rules/consistency"
 	"github.com/isolate-dev/isolate/syntax"
 	"github.com/isolate-dev/isolate/ui"
 	"github.com/isolate-dev/isolate/walk"
@@ -125,12 +126,12 @@ func checkGolden(t *testing.T, fixture string, rules []*codemod.Rule, update boo
 	}
 	// What --yes wrote must still hold together: the consistency pass finds nothing on the result that the app
 	// did not have before.
-	users := codemod.TypeUsers(original)
+	users := consistency.TypeUsers(original)
 	known := map[string]bool{}
-	for _, b := range codemod.Consistency(original, original, users) {
+	for _, b := range consistency.Consistency(original, original, users) {
 		known[b.Key] = true
 	}
-	for _, b := range codemod.Consistency(original, loadFacts(t, viaYes), users) {
+	for _, b := range consistency.Consistency(original, loadFacts(t, viaYes), users) {
 		if !known[b.Key] {
 			fail("the migrated app no longer holds together: %s: %s", b.Path, b.Message)
 		}

@@ -6,7 +6,11 @@ import (
 
 	"github.com/isolate-dev/isolate/codemod"
 	"github.com/isolate-dev/isolate/project"
+	"github.com/isolate-dev/isolate/rules/exposure"
 	"github.com/isolate-dev/isolate/walk"
+
+	// A migration runs the registered rules; linking them here registers them for every caller.
+	_ "github.com/isolate-dev/isolate/rules"
 )
 
 // Progress is where Compute tells how far it got, for a caller that draws progress from another goroutine.
@@ -36,7 +40,7 @@ func Compute(root string, rules []*codemod.Rule, progress *Progress) (*Plan, []w
 	plan := NewPlan(facts, codemod.Run(rules, facts))
 	plan.RenderDiffs(res.Prefix)
 	plan.Notes = facts.Notes
-	if keys := codemod.UntypedKeys(facts); len(keys) > 0 && len(plan.Changes) > 0 {
+	if keys := exposure.UntypedKeys(facts); len(keys) > 0 && len(plan.Changes) > 0 {
 		plan.Notes = append(plan.Notes, "the app declares no Window typings for window."+strings.Join(keys, ", window.")+
 			": once the changes are applied, run isolate types to declare them from the rewritten preload")
 	}
